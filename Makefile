@@ -1,0 +1,64 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Entry points of the project; `make help` lists them.  Everything built or
+# downloaded goes to build/ or to the cache (~/.cache/userns-hardening).
+
+SHELL := /bin/bash
+S := scripts
+export KDIR LEG KERNEL
+
+LEG ?= mainline
+KERNEL ?= patched
+
+.DEFAULT_GOAL := all
+.PHONY: all demo test help toolchain base trees build selftests initramfs \
+	check vm-run refresh-selftests clean distclean
+
+all: demo ## prepare, apply, build and boot, and show what the series changes (the default)
+
+demo:
+	@$(S)/demo.sh
+
+test: ## everything: both legs, both kernels, VM tests and checks; ends with "N passed, N failed, N skipped"
+	@$(S)/test.sh
+
+toolchain: ## install host packages and the Debian sid tool root (sparse, coccinelle, b4)
+	@$(S)/toolchain.sh
+
+base: ## download and verify the pinned Debian tree; prepare the distro and mainline base commits
+	@$(S)/base-tree.sh >/dev/null
+
+trees: ## LEG=: prepare the baseline tree and apply the series to the patched tree
+	@$(S)/trees.sh $(if $(KDIR),custom,$(LEG))
+
+build: trees ## LEG= KERNEL=: configure and build a kernel
+	@$(S)/kbuild.sh $(if $(KDIR),custom,$(LEG)) $(KERNEL)
+
+selftests: ## LEG=: build the selftests (static) from the patched tree
+	@$(S)/trees.sh $(if $(KDIR),custom,$(LEG))
+	@$(S)/kbuild.sh $(if $(KDIR),custom,$(LEG)) patched
+	@$(S)/selftests.sh $(if $(KDIR),custom,$(LEG))
+
+initramfs: selftests ## LEG=: build the guest's initramfs
+	@$(S)/initramfs.sh $(if $(KDIR),custom,$(LEG))
+
+check: trees ## LEG=: checkpatch --strict on every patch, selftests/ drift
+	@$(S)/check.sh $(if $(KDIR),custom,$(LEG)) | tee build/results/check.tsv | \
+		awk -F'\t' '{ print $$4 ": " $$5 } $$5 == "fail" { bad = 1 } END { exit bad }'
+
+vm-run: ## CMD='...' [KERNEL=baseline|patched] [LEG=] [ADD='files']: run CMD as root in a guest
+	@test -n "$(CMD)" || { echo "error: vm-run needs CMD='command'"; exit 1; }
+	@$(S)/vm-run.sh "$(CMD)" "$(ADD)"
+
+refresh-selftests: ## regenerate the selftest patch from selftests/
+	@$(S)/refresh-selftests.sh
+
+clean: ## remove build/ (the cache in ~/.cache/userns-hardening stays)
+	rm -rf build
+
+distclean: clean ## also remove the cache (download, base repository, sid root, ccache)
+	rm -rf $${XDG_CACHE_HOME:-$$HOME/.cache}/userns-hardening
+
+help: ## this list
+	@echo "usage: make [target] [LEG=mainline|distro] [KERNEL=baseline|patched] [KDIR=~/src/linux]"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  \1\t/' | expand -t 22

@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Print the results of `make test` and the closing count line.
+
+usage: summary.py build/results/summary.tsv
+
+Prints, per leg, a table of every test with its baseline and patched
+result (checks have one result), then "N passed, N failed, N skipped"
+alone on the last line.  Exits 1 if any row failed or no row exists.
+"""
+import collections
+import sys
+
+
+def main():
+    path = sys.argv[1]
+    with open(path) as f:
+        lines = f.read().splitlines()
+    header, rows = lines[0], [l.split('\t') for l in lines[1:] if l]
+    assert header == 'leg\tkernel\tsuite\ttest\tresult', header
+    table = collections.OrderedDict()
+    for leg, kernel, suite, test, res in rows:
+        table.setdefault((leg, suite, test), {})[kernel] = res
+    counts = collections.Counter(r[4] for r in rows)
+    legs = list(dict.fromkeys(k[0] for k in table))
+    width = max([len(f'{s} {t}') for _, s, t in table] + [20])
+    for leg in legs:
+        print(f'\n{leg}')
+        print(f'  {"test".ljust(width)}  baseline  patched')
+        for (l, suite, test), res in table.items():
+            if l != leg:
+                continue
+            name = f'{suite} {test}'.ljust(width)
+            if '-' in res:
+                print(f'  {name}  {res["-"]}')
+            else:
+                print(f'  {name}  {res.get("baseline", "-"):8}  {res.get("patched", "-")}')
+    failed = [r for r in rows if r[4] == 'fail']
+    if failed:
+        print('\nfailed:')
+        for r in failed:
+            print('  ' + ' '.join(r[:4]))
+    print(f'\n{counts["pass"]} passed, {counts["fail"]} failed, {counts["skip"]} skipped')
+    sys.exit(1 if failed or not rows else 0)
+
+
+if __name__ == '__main__':
+    main()

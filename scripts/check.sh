@@ -19,11 +19,14 @@ SUITE_DIR=tools/testing/selftests/userns_restrict
 row() { printf '%s\t-\tcheck\t%s\t%s\n' "$LEG" "$1" "$2"; }
 
 checkpatch() {
-	local p out
+	local p out ignore
 	while read -r p; do
+		ignore=$(awk -v p="$(basename "$p")" '$1 == p { printf "--ignore %s ", $2 }' \
+			"$TOP/scripts/config/checkpatch-exceptions")
 		# checkpatch's spdxcheck needs the system python (ply, git modules).
+		# shellcheck disable=SC2086
 		if out=$(cd "$SRC" && PATH=/usr/bin:$PATH ./scripts/checkpatch.pl --strict --terse \
-			--no-summary "$p" 2>&1) && [ -z "$out" ]; then
+			--show-types --no-summary $ignore "$p" 2>&1) && [ -z "$out" ]; then
 			row "checkpatch/$(basename "$p")" pass
 		else
 			printf '== %s\n%s\n' "$(basename "$p")" "$out" >>"$LOGF"

@@ -37,7 +37,7 @@ main() {
 	run "$LOGF" git -C "$SRC" add -A -f "$SUITE_DIR"
 	run "$LOGF" git -C "$SRC" -c user.name="$(git -C "$SRC" log -1 --format=%an)" \
 		-c user.email="$(git -C "$SRC" log -1 --format=%ae)" commit -q --amend --no-edit --allow-empty
-	run "$LOGF" git -C "$SRC" format-patch -q --zero-commit --start-number "$idx" -1 -o "$tmp"
+	run "$LOGF" git -C "$SRC" format-patch -q --zero-commit --start-number "$idx" -1 -o "$tmp" --subject-prefix="PATCH $idx/$(series_files | wc -l)"
 	mv "$tmp"/*.patch "$file"
 	rm -rf "$tmp" "$SRC/.git/userns-hardening-series"
 	log "rewrote patches/$(basename "$file")"

@@ -226,7 +226,7 @@ static int read_long(const char *path, long *val)
 	if (len <= 0)
 		return -1;
 	buf[len] = '\0';
-	*val = strtol(buf, NULL, 10);
+	*val = strtol(buf, NULL, 0);
 	return 0;
 }
 
@@ -564,6 +564,10 @@ static bool setup_blocked(char *buf, size_t len)
 		{ "user.max_mnt_namespaces",
 		  "/proc/sys/user/max_mnt_namespaces", 1 },
 	};
+	static const char * const policy[] = {
+		"restrict_userns_create", "restrict_ns_create",
+		"restrict_ns_setns", "restrict_caps", "restrict_modules",
+	};
 	long val;
 	size_t i;
 
@@ -592,6 +596,19 @@ static bool setup_blocked(char *buf, size_t len)
 				 "sysctl %s=%ld forbids the unprivileged user namespaces these tests need (%s >= %ld); a system setting, not the kernel default",
 				 limits[i].sysctl, val, limits[i].sysctl,
 				 limits[i].min);
+			return true;
+		}
+	}
+
+	/* The user namespace restriction policy, set away from its default. */
+	for (i = 0; i < ARRAY_SIZE(policy); i++) {
+		char path[64];
+
+		snprintf(path, sizeof(path), "/proc/sys/user/%s", policy[i]);
+		if (!read_long(path, &val) && val) {
+			snprintf(buf, len,
+				 "sysctl user.%s=%#lx restricts user namespaces; a system setting, not the kernel default",
+				 policy[i], val);
 			return true;
 		}
 	}

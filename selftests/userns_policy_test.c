@@ -1,0 +1,3096 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Tests for the per-user-namespace restriction policy: the user.restrict_*
+ * sysctls in /proc/sys/user/.
+ *
+ * The values are one-way until reboot, so no test ever writes those of the
+ * user namespace it was started in. Every test creates a sandbox instead: a
+ * fresh user namespace R, created by real root with uid/gid 0-65535 mapped
+ * 1:1, whose root writes R's values and then works from forked children:
+ * "unprivileged" workers switch to uid 1000 in R, "container root" workers
+ * stay uid 0 in R. What they create below R is restricted by R's values,
+ * what happens in R itself is not, and nothing outside R is touched.
+ *
+ * Each policy test runs its operation twice, each time in a new sandbox:
+ * first without the knob under test (the control, where the operation must
+ * work, so that the test can fail), then with it set.
+ *
+ * sysctl*:        the interface: defaults, formats, inheritance, input
+ *                 checks, permissions, one-way writes, the lock
+ * userns_create:  restrict_userns_create
+ * ns_create:      restrict_ns_create, by namespace type and creation call
+ * ns_setns:       restrict_ns_setns, by namespace type and setns() handle
+ * caps_*:         restrict_caps, the capability ceiling
+ * modules:        restrict_modules, with kernel.modprobe pointed at a script
+ *                 that records its calls (restored afterwards)
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <linux/capability.h>
+#include <linux/mount.h>
+#include <linux/sched.h>
+#include <linux/types.h>
+#include <net/if.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "kselftest_harness.h"
+
+#ifndef __NR_pidfd_open
+#define __NR_pidfd_open 434
+#endif
+
+#ifndef __NR_clone3
+#define __NR_clone3 435
+#endif
+
+#ifndef __NR_open_tree
+#define __NR_open_tree 428
+#endif
+
+#ifndef __NR_fsopen
+#define __NR_fsopen 430
+#endif
+
+#ifndef __NR_fsconfig
+#define __NR_fsconfig 431
+#endif
+
+#ifndef __NR_fsmount
+#define __NR_fsmount 432
+#endif
+
+#ifndef CLONE_NEWTIME
+#define CLONE_NEWTIME 0x00000080
+#endif
+
+#ifndef CLONE_EMPTY_MNTNS
+#define CLONE_EMPTY_MNTNS 0x2000000000ULL
+#endif
+
+#ifndef UNSHARE_EMPTY_MNTNS
+#define UNSHARE_EMPTY_MNTNS 0x00100000
+#endif
+
+#ifndef OPEN_TREE_NAMESPACE
+#define OPEN_TREE_NAMESPACE 0x2
+#endif
+
+#ifndef FSMOUNT_NAMESPACE
+#define FSMOUNT_NAMESPACE 0x2
+#endif
+
+#ifndef PR_CAP_AMBIENT
+#define PR_CAP_AMBIENT			47
+#define PR_CAP_AMBIENT_RAISE		2
+#endif
+
+#ifndef AF_APPLETALK
+#define AF_APPLETALK 5
+#endif
+
+/* The unprivileged identity workers switch to inside the sandbox. */
+#define UNPRIV_ID	1000
+
+/* The ids mapped 1:1 into the sandbox. */
+#define SANDBOX_IDS	65536
+
+#define CLONE_STACK_SIZE	(256 * 1024)
+
+/* The capability the ceiling tests put above the ceiling, as a mask. */
+#define NET_ADMIN_MASK	"0x1000"
+
+/* An address family this kernel does not have: socket() autoloads it. */
+#define ABSENT_FAMILY	AF_APPLETALK
+#define ABSENT_FAMILY_MODULE	"net-pf-5"
+
+/* A file system type that does not exist: mount() autoloads it. */
+#define ABSENT_FSTYPE	"userns_policy_nofs"
+#define ABSENT_FSTYPE_MODULE	"fs-userns_policy_nofs"
+
+static const char * const knobs[] = {
+	"restrict_userns_create", "restrict_ns_create", "restrict_ns_setns",
+	"restrict_caps", "restrict_modules", "restrict_locked",
+};
+
+static long cap_last_cap = -1;
+
+typedef int (*child_fn_t)(struct __test_metadata *_metadata, void *arg);
+
+/*
+ * Helpers for code running in forked children: log what failed, with the
+ * line number, and return KSFT_FAIL, which the caller passes on as the
+ * child's exit code.
+ */
+static __printf(4, 5) int __child_fail(struct __test_metadata *_metadata,
+				       int line, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(TH_LOG_STREAM, "# %s:%d:%s:[pid %d] ", __FILE__, line,
+		_metadata->name, getpid());
+	va_start(ap, fmt);
+	vfprintf(TH_LOG_STREAM, fmt, ap);
+	va_end(ap);
+	if (err)
+		fprintf(TH_LOG_STREAM, ": %s (errno %d)", strerror(err), err);
+	fputc('\n', TH_LOG_STREAM);
+	return KSFT_FAIL;
+}
+
+#define child_err(fmt, ...) \
+	__child_fail(_metadata, __LINE__, 0, fmt, ##__VA_ARGS__)
+#define child_errno(fmt, ...) \
+	__child_fail(_metadata, __LINE__, errno, fmt, ##__VA_ARGS__)
+
+/*
+ * The outcome of an operation that returned @ret (negative, with errno set,
+ * on failure). When @denied, the policy must have refused it with EPERM;
+ * otherwise it must have worked.
+ */
+static __printf(5, 6) int __expect_result(struct __test_metadata *_metadata,
+					  int line, bool denied, long ret,
+					  const char *fmt, ...)
+{
+	char what[160];
+	int err = errno;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	if (!denied) {
+		if (ret < 0)
+			return __child_fail(_metadata, line, err, "%s failed", what);
+		return 0;
+	}
+	if (ret >= 0)
+		return __child_fail(_metadata, line, 0,
+				    "%s succeeded although the policy denies it",
+				    what);
+	if (err != EPERM)
+		return __child_fail(_metadata, line, err,
+				    "%s: expected EPERM from the policy", what);
+	return 0;
+}
+
+#define expect_denied(denied, ret, fmt, ...) \
+	__expect_result(_metadata, __LINE__, denied, ret, fmt, ##__VA_ARGS__)
+#define expect_success(ret, fmt, ...) \
+	__expect_result(_metadata, __LINE__, false, ret, fmt, ##__VA_ARGS__)
+
+static int wait_for_child(pid_t pid)
+{
+	int status;
+	pid_t ret;
+
+	do {
+		ret = waitpid(pid, &status, 0);
+	} while (ret < 0 && errno == EINTR);
+	if (ret != pid)
+		return -1;
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return -1;
+}
+
+static int write_byte(int fd)
+{
+	ssize_t ret;
+
+	do {
+		ret = write(fd, "x", 1);
+	} while (ret < 0 && errno == EINTR);
+	return ret == 1 ? 0 : -1;
+}
+
+/* Returns 0 on a byte, -1 on EOF or error. */
+static int read_byte(int fd)
+{
+	ssize_t ret;
+	char c;
+
+	do {
+		ret = read(fd, &c, 1);
+	} while (ret < 0 && errno == EINTR);
+	return ret == 1 ? 0 : -1;
+}
+
+static int send_fd(int sock, int fd)
+{
+	char cbuf[CMSG_SPACE(sizeof(int))] = {};
+	char data = 'F';
+	struct iovec iov = { .iov_base = &data, .iov_len = 1 };
+	struct msghdr msg = {
+		.msg_iov = &iov,
+		.msg_iovlen = 1,
+		.msg_control = cbuf,
+		.msg_controllen = sizeof(cbuf),
+	};
+	struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
+
+	cmsg->cmsg_level = SOL_SOCKET;
+	cmsg->cmsg_type = SCM_RIGHTS;
+	cmsg->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cmsg), &fd, sizeof(int));
+
+	return sendmsg(sock, &msg, MSG_NOSIGNAL) == 1 ? 0 : -1;
+}
+
+/* Returns the received fd, or -1 (also on EOF: the sender died). */
+static int recv_fd(int sock)
+{
+	char cbuf[CMSG_SPACE(sizeof(int))] = {};
+	char data;
+	struct iovec iov = { .iov_base = &data, .iov_len = 1 };
+	struct msghdr msg = {
+		.msg_iov = &iov,
+		.msg_iovlen = 1,
+		.msg_control = cbuf,
+		.msg_controllen = sizeof(cbuf),
+	};
+	struct cmsghdr *cmsg;
+	ssize_t ret;
+	int fd;
+
+	do {
+		ret = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+	} while (ret < 0 && errno == EINTR);
+	if (ret != 1)
+		return -1;
+	cmsg = CMSG_FIRSTHDR(&msg);
+	if (!cmsg || cmsg->cmsg_level != SOL_SOCKET ||
+	    cmsg->cmsg_type != SCM_RIGHTS ||
+	    cmsg->cmsg_len != CMSG_LEN(sizeof(int)))
+		return -1;
+	memcpy(&fd, CMSG_DATA(cmsg), sizeof(int));
+	return fd;
+}
+
+/* Read a whole small file as a string. */
+static int read_file(const char *path, char *buf, size_t len)
+{
+	ssize_t ret;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	ret = read(fd, buf, len - 1);
+	close(fd);
+	if (ret < 0)
+		return -1;
+	buf[ret] = '\0';
+	return 0;
+}
+
+/* One write() of @buf: 0 on success, -1 with errno set otherwise. */
+static int write_file(const char *path, const char *buf)
+{
+	size_t len = strlen(buf);
+	ssize_t ret;
+	int fd, err;
+
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	ret = write(fd, buf, len);
+	err = errno;
+	close(fd);
+	if (ret == (ssize_t)len)
+		return 0;
+	errno = ret < 0 ? err : EIO;
+	return -1;
+}
+
+static void knob_path(char *buf, size_t len, const char *knob)
+{
+	snprintf(buf, len, "/proc/sys/user/%s", knob);
+}
+
+/* Read the caller's own user namespace's value of @knob ("0x1000\n"). */
+static int read_knob(const char *knob, char *buf, size_t len)
+{
+	char path[64];
+
+	knob_path(path, sizeof(path), knob);
+	return read_file(path, buf, len);
+}
+
+/* Write @value to @knob: 0 on success, -1 with errno set otherwise. */
+static int write_knob(const char *knob, const char *value)
+{
+	char path[64];
+
+	knob_path(path, sizeof(path), knob);
+	return write_file(path, value);
+}
+
+static int __set_knob(struct __test_metadata *_metadata, int line,
+		      const char *knob, const char *value)
+{
+	if (write_knob(knob, value))
+		return __child_fail(_metadata, line, errno,
+				    "write '%s' to user.%s", value, knob);
+	return 0;
+}
+
+#define set_knob(knob, value) __set_knob(_metadata, __LINE__, knob, value)
+
+/* @knob must read exactly @want (with the trailing newline). */
+static int __check_knob(struct __test_metadata *_metadata, int line,
+			const char *knob, const char *want)
+{
+	char buf[64];
+
+	if (read_knob(knob, buf, sizeof(buf)))
+		return __child_fail(_metadata, line, errno, "read user.%s", knob);
+	if (strcmp(buf, want))
+		return __child_fail(_metadata, line, 0,
+				    "user.%s reads '%.*s', expected '%.*s'", knob,
+				    (int)strcspn(buf, "\n"), buf,
+				    (int)strcspn(want, "\n"), want);
+	return 0;
+}
+
+#define check_knob(knob, want) __check_knob(_metadata, __LINE__, knob, want)
+
+/*
+ * A write to @knob must fail with @err and leave the value as it was.
+ * Written with one pwrite() of @len bytes at @offset.
+ */
+static int __check_write_rejected(struct __test_metadata *_metadata, int line,
+				  const char *knob, const char *value,
+				  size_t len, off_t offset, int err)
+{
+	char path[64], before[64];
+	ssize_t ret;
+	int fd, ret_errno;
+
+	if (read_knob(knob, before, sizeof(before)))
+		return __child_fail(_metadata, line, errno, "read user.%s", knob);
+	knob_path(path, sizeof(path), knob);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return __child_fail(_metadata, line, errno, "open %s for writing",
+				    path);
+	ret = pwrite(fd, value, len, offset);
+	ret_errno = errno;
+	close(fd);
+	if (ret >= 0)
+		return __child_fail(_metadata, line, 0,
+				    "write '%.*s' at offset %ld to user.%s succeeded",
+				    (int)len, value, (long)offset, knob);
+	if (ret_errno != err)
+		return __child_fail(_metadata, line, ret_errno,
+				    "write '%.*s' at offset %ld to user.%s: expected %s",
+				    (int)len, value, (long)offset, knob,
+				    strerror(err));
+	return __check_knob(_metadata, line, knob, before);
+}
+
+static int __check_string_rejected(struct __test_metadata *_metadata, int line,
+				   const char *knob, const char *value, int err)
+{
+	return __check_write_rejected(_metadata, line, knob, value,
+				      strlen(value), 0, err);
+}
+
+#define check_write_rejected(knob, value, err) \
+	__check_string_rejected(_metadata, __LINE__, knob, value, err)
+
+static int get_caps(struct __user_cap_data_struct data[2])
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+		.pid = 0,
+	};
+
+	return syscall(__NR_capget, &hdr, data);
+}
+
+static int set_caps(struct __user_cap_data_struct data[2])
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+		.pid = 0,
+	};
+
+	return syscall(__NR_capset, &hdr, data);
+}
+
+/* Clear @cap from the caller's effective set. */
+static int drop_effective(struct __test_metadata *_metadata, int cap)
+{
+	struct __user_cap_data_struct data[2] = {};
+
+	if (get_caps(data))
+		return child_errno("capget");
+	data[CAP_TO_INDEX(cap)].effective &= ~CAP_TO_MASK(cap);
+	if (set_caps(data))
+		return child_errno("capset without capability %d", cap);
+	return 0;
+}
+
+/* The capability set @field ("CapEff", ...) from /proc/self/status. */
+static int status_caps(const char *field, __u64 *val)
+{
+	size_t len = strlen(field);
+	char line[256];
+	int ret = -1;
+	FILE *f;
+
+	f = fopen("/proc/self/status", "re");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (!strncmp(line, field, len) && line[len] == ':') {
+			*val = strtoull(line + len + 1, NULL, 16);
+			ret = 0;
+			break;
+		}
+	}
+	fclose(f);
+	return ret;
+}
+
+/*
+ * Become an ordinary unprivileged user of the sandbox: no supplementary
+ * groups, uid and gid UNPRIV_ID, no capabilities. Dumpable is set again (the
+ * uid change clears it), as for any process of a logged-in user, so that
+ * the user can open its own processes' /proc/<pid>/ns files and pidfds.
+ */
+static int drop_privileges(struct __test_metadata *_metadata)
+{
+	__u64 eff;
+
+	if (setgroups(0, NULL))
+		return child_errno("setgroups(0, NULL)");
+	if (setresgid(UNPRIV_ID, UNPRIV_ID, UNPRIV_ID))
+		return child_errno("setresgid(%d)", UNPRIV_ID);
+	if (setresuid(UNPRIV_ID, UNPRIV_ID, UNPRIV_ID))
+		return child_errno("setresuid(%d)", UNPRIV_ID);
+	if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0))
+		return child_errno("prctl(PR_SET_DUMPABLE)");
+	if (status_caps("CapEff", &eff))
+		return child_errno("read CapEff");
+	if (eff)
+		return child_err("uid %d still has capabilities %#llx",
+				 UNPRIV_ID, (unsigned long long)eff);
+	return 0;
+}
+
+/* Fork, run @fn in the child and return its exit code. */
+static int run_child(struct __test_metadata *_metadata, child_fn_t fn,
+		     void *arg)
+{
+	pid_t pid;
+	int ret;
+
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if (pid < 0)
+		return child_errno("fork");
+	if (pid == 0)
+		_exit(fn(_metadata, arg));
+	ret = wait_for_child(pid);
+	if (ret < 0)
+		return child_errno("waitpid");
+	return ret;
+}
+
+/* As run_child(), the child switching to UNPRIV_ID first. */
+static int run_unprivileged(struct __test_metadata *_metadata, child_fn_t fn,
+			    void *arg)
+{
+	pid_t pid;
+	int ret;
+
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if (pid < 0)
+		return child_errno("fork");
+	if (pid == 0) {
+		ret = drop_privileges(_metadata);
+		if (!ret)
+			ret = fn(_metadata, arg);
+		_exit(ret);
+	}
+	ret = wait_for_child(pid);
+	if (ret < 0)
+		return child_errno("waitpid");
+	return ret;
+}
+
+static int write_pid_map(pid_t pid, const char *map, const char *value)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/%s", pid, map);
+	return write_file(path, value);
+}
+
+/*
+ * Run @fn as root of a new child user namespace of the caller's, with uid
+ * and gid 0-65535 mapped 1:1. The caller must be privileged enough to write
+ * such maps (real root, or root of a sandbox). The child creates the
+ * namespace, the caller writes the maps, and pipes order the two.
+ */
+static int run_in_mapped_userns(struct __test_metadata *_metadata,
+				child_fn_t fn, void *arg)
+{
+	int unshared[2], mapped[2], ret, child_ret;
+	char map[32];
+	pid_t pid;
+
+	if (pipe2(unshared, O_CLOEXEC))
+		return child_errno("pipe2");
+	if (pipe2(mapped, O_CLOEXEC)) {
+		ret = child_errno("pipe2");
+		goto out_unshared;
+	}
+
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if (pid < 0) {
+		ret = child_errno("fork");
+		goto out_mapped;
+	}
+	if (pid == 0) {
+		close(unshared[0]);
+		close(mapped[1]);
+		if (unshare(CLONE_NEWUSER))
+			_exit(child_errno("unshare(CLONE_NEWUSER) as root"));
+		if (write_byte(unshared[1]))
+			_exit(child_errno("write to the parent"));
+		/* EOF: the parent could not write the maps. */
+		if (read_byte(mapped[0]))
+			_exit(KSFT_FAIL);
+		if (getuid() != 0 || getgid() != 0)
+			_exit(child_err("uid %d gid %d in the new user namespace, expected 0",
+					getuid(), getgid()));
+		_exit(fn(_metadata, arg));
+	}
+	close(unshared[1]);
+	unshared[1] = -1;
+	close(mapped[0]);
+	mapped[0] = -1;
+
+	ret = 0;
+	snprintf(map, sizeof(map), "0 0 %d", SANDBOX_IDS);
+	if (read_byte(unshared[0]))
+		ret = child_err("the child did not create its user namespace");
+	else if (write_pid_map(pid, "uid_map", map))
+		ret = child_errno("write /proc/%d/uid_map '%s'", pid, map);
+	else if (write_pid_map(pid, "gid_map", map))
+		ret = child_errno("write /proc/%d/gid_map '%s'", pid, map);
+	else if (write_byte(mapped[1]))
+		ret = child_errno("write to the child");
+	close(mapped[1]);
+	mapped[1] = -1;
+
+	child_ret = wait_for_child(pid);
+	if (!ret)
+		ret = child_ret < 0 ? KSFT_FAIL : child_ret;
+out_mapped:
+	if (mapped[0] >= 0)
+		close(mapped[0]);
+	if (mapped[1] >= 0)
+		close(mapped[1]);
+out_unshared:
+	close(unshared[0]);
+	if (unshared[1] >= 0)
+		close(unshared[1]);
+	return ret;
+}
+
+/*
+ * Create a user namespace C with unshare() and become its root by mapping
+ * uid and gid 0 to the caller's own ids, as any unprivileged user can.
+ */
+static int enter_own_userns(struct __test_metadata *_metadata)
+{
+	uid_t uid = geteuid();
+	gid_t gid = getegid();
+	char map[32];
+
+	if (unshare(CLONE_NEWUSER))
+		return child_errno("unshare(CLONE_NEWUSER) as uid %d", uid);
+	if (write_file("/proc/self/setgroups", "deny"))
+		return child_errno("write /proc/self/setgroups");
+	snprintf(map, sizeof(map), "0 %d 1", uid);
+	if (write_file("/proc/self/uid_map", map))
+		return child_errno("write uid_map '%s'", map);
+	snprintf(map, sizeof(map), "0 %d 1", gid);
+	if (write_file("/proc/self/gid_map", map))
+		return child_errno("write gid_map '%s'", map);
+	if (getuid() != 0)
+		return child_err("uid %d after mapping, expected 0", getuid());
+	return 0;
+}
+
+/*
+ * A sandbox run: a fresh user namespace R whose root sets @knob to @value
+ * when @restricted, then runs @fn (as root of R) with the sandbox itself as
+ * argument. @skip is shared with all the forked children, for a reason to
+ * skip the test.
+ */
+struct sandbox {
+	const char *knob;
+	const char *value;
+	int restricted;
+	child_fn_t fn;
+	const void *data;
+	char *skip;
+};
+
+#define SKIP_REASON_LEN	256
+
+static __printf(2, 3) int sandbox_skip(struct sandbox *sb, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(sb->skip, SKIP_REASON_LEN, fmt, ap);
+	va_end(ap);
+	return KSFT_SKIP;
+}
+
+static int sandbox_main(struct __test_metadata *_metadata, void *arg)
+{
+	struct sandbox *sb = arg;
+	int ret;
+
+	if (sb->restricted && sb->knob) {
+		ret = set_knob(sb->knob, sb->value);
+		if (ret)
+			return ret;
+	}
+	return sb->fn(_metadata, sb);
+}
+
+/*
+ * Run @fn in a control sandbox and then in one where @knob is set to @value
+ * (@fn may also set the knob itself, by sb->restricted). A control that
+ * finds the kernel unable to do the operation at all skips the test.
+ */
+static void run_sandboxes(struct __test_metadata *_metadata, const char *knob,
+			  const char *value, child_fn_t fn, const void *data)
+{
+	struct sandbox sb = {
+		.knob = knob,
+		.value = value,
+		.fn = fn,
+		.data = data,
+	};
+	int ret;
+
+	sb.skip = mmap(NULL, SKIP_REASON_LEN, PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, sb.skip);
+	sb.skip[0] = '\0';
+
+	for (sb.restricted = 0; sb.restricted <= 1; sb.restricted++) {
+		ret = run_in_mapped_userns(_metadata, sandbox_main, &sb);
+		if (ret == KSFT_SKIP && !sb.restricted) {
+			char reason[SKIP_REASON_LEN];
+
+			snprintf(reason, sizeof(reason), "%s", sb.skip);
+			munmap(sb.skip, SKIP_REASON_LEN);
+			SKIP(return, "%s", reason);
+		}
+		if (ret) {
+			if (sb.restricted)
+				TH_LOG("failed in the sandbox with the knob set (%s)",
+				       value);
+			else
+				TH_LOG("failed in the control sandbox (no knob set)");
+		}
+		EXPECT_EQ(0, ret);
+	}
+	munmap(sb.skip, SKIP_REASON_LEN);
+}
+
+/*
+ * For a policy set while descendants of R already exist: a worker, uid 1000
+ * of R, runs @prepare (creating them); then root of R sets @knob to @value,
+ * in the restricted sandbox only; then the worker runs @act.
+ */
+struct late_knob {
+	const char *knob;
+	const char *value;
+	child_fn_t prepare;
+	child_fn_t act;
+};
+
+static int late_worker(struct __test_metadata *_metadata, struct sandbox *sb,
+		       const struct late_knob *late, int ready, int go)
+{
+	int ret;
+
+	ret = drop_privileges(_metadata);
+	if (!ret)
+		ret = late->prepare(_metadata, sb);
+	if (ret)
+		return ret;
+	if (write_byte(ready))
+		return child_errno("write to the sandbox root");
+	if (read_byte(go))
+		return child_err("the sandbox root did not set the knob");
+	return late->act(_metadata, sb);
+}
+
+static int run_late_knob(struct __test_metadata *_metadata, struct sandbox *sb,
+			 const struct late_knob *late)
+{
+	int ready[2], go[2], ret = 0, worker_ret;
+	pid_t pid;
+
+	if (pipe2(ready, O_CLOEXEC))
+		return child_errno("pipe2");
+	if (pipe2(go, O_CLOEXEC))
+		return child_errno("pipe2");
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if (pid < 0)
+		return child_errno("fork");
+	if (pid == 0) {
+		close(ready[0]);
+		close(go[1]);
+		_exit(late_worker(_metadata, sb, late, ready[1], go[0]));
+	}
+	close(ready[1]);
+	close(go[0]);
+
+	/* EOF: the worker failed before it got ready, and says why. */
+	if (!read_byte(ready[0])) {
+		if (sb->restricted)
+			ret = set_knob(late->knob, late->value);
+		if (!ret && write_byte(go[1]))
+			ret = child_errno("write to the worker");
+	}
+	close(go[1]);
+	close(ready[0]);
+	worker_ret = wait_for_child(pid);
+	return ret ? ret : worker_ret;
+}
+
+/* One sandbox run, for the tests of the sysctl interface itself. */
+static void run_sandbox(struct __test_metadata *_metadata, child_fn_t fn,
+			const void *data)
+{
+	struct sandbox sb = { .fn = fn, .data = data };
+
+	EXPECT_EQ(0, run_in_mapped_userns(_metadata, sandbox_main, &sb));
+}
+
+/*
+ * Reasons to skip instead of fail: no policy in this kernel, not root, not
+ * in the initial user namespace (the sandbox maps ids 0-65535 1:1), or a
+ * policy or system setting that would make the control sandboxes fail.
+ * Returns true, with the reason in @buf, when the tests cannot run.
+ */
+static bool policy_unavailable(char *buf, size_t len)
+{
+	static const struct {
+		const char *sysctl;
+		const char *path;
+		long min;
+	} limits[] = {
+		{ "kernel.unprivileged_userns_clone",
+		  "/proc/sys/kernel/unprivileged_userns_clone", 1 },
+		{ "kernel.apparmor_restrict_unprivileged_userns",
+		  "/proc/sys/kernel/apparmor_restrict_unprivileged_userns", 0 },
+		{ "user.max_user_namespaces",
+		  "/proc/sys/user/max_user_namespaces", 8 },
+		{ "user.max_net_namespaces",
+		  "/proc/sys/user/max_net_namespaces", 4 },
+		{ "user.max_mnt_namespaces",
+		  "/proc/sys/user/max_mnt_namespaces", 4 },
+	};
+	unsigned long first, lower, count;
+	char val[64];
+	size_t i;
+	FILE *f;
+	int n;
+
+	if (access("/proc/sys/user/restrict_caps", F_OK)) {
+		snprintf(buf, len,
+			 "user namespace restriction policy not supported by this kernel");
+		return true;
+	}
+	if (geteuid() != 0) {
+		snprintf(buf, len,
+			 "must run as root: the tests build their own user namespaces");
+		return true;
+	}
+
+	f = fopen("/proc/self/uid_map", "re");
+	if (!f) {
+		snprintf(buf, len, "cannot read /proc/self/uid_map");
+		return true;
+	}
+	n = fscanf(f, "%lu %lu %lu", &first, &lower, &count);
+	fclose(f);
+	if (n != 3 || first || lower || count < SANDBOX_IDS) {
+		snprintf(buf, len,
+			 "must run in the initial user namespace: the sandboxes map uids 0-%d 1:1",
+			 SANDBOX_IDS - 1);
+		return true;
+	}
+
+	/* The sandboxes' controls need an unrestricted parent. */
+	for (i = 0; i < ARRAY_SIZE(knobs); i++) {
+		if (read_knob(knobs[i], val, sizeof(val))) {
+			snprintf(buf, len, "cannot read user.%s", knobs[i]);
+			return true;
+		}
+		if (strtoull(val, NULL, 0)) {
+			val[strcspn(val, "\n")] = '\0';
+			snprintf(buf, len,
+				 "user.%s=%s in this user namespace restricts the sandboxes, whose controls need an unrestricted parent",
+				 knobs[i], val);
+			return true;
+		}
+	}
+
+	for (i = 0; i < ARRAY_SIZE(limits); i++) {
+		long v;
+
+		if (read_file(limits[i].path, val, sizeof(val)))
+			continue;	/* not present: nothing forbids */
+		v = strtol(val, NULL, 0);
+		if ((limits[i].min && v < limits[i].min) ||
+		    (!limits[i].min && v)) {
+			snprintf(buf, len,
+				 "sysctl %s=%ld forbids the user namespaces the tests need",
+				 limits[i].sysctl, v);
+			return true;
+		}
+	}
+
+	if (read_file("/proc/sys/kernel/cap_last_cap", val, sizeof(val))) {
+		snprintf(buf, len, "cannot read /proc/sys/kernel/cap_last_cap");
+		return true;
+	}
+	cap_last_cap = strtol(val, NULL, 10);
+	return false;
+}
+
+/* How a namespace is created. */
+enum create_method {
+	CREATE_UNSHARE,
+	CREATE_CLONE,
+	CREATE_CLONE3,
+	CREATE_OPEN_TREE,	/* open_tree(OPEN_TREE_NAMESPACE): a mount ns */
+	CREATE_FSMOUNT,		/* fsmount(FSMOUNT_NAMESPACE): a mount ns */
+};
+
+static const char * const method_names[] = {
+	[CREATE_UNSHARE] = "unshare",
+	[CREATE_CLONE] = "clone",
+	[CREATE_CLONE3] = "clone3",
+	[CREATE_OPEN_TREE] = "open_tree(OPEN_TREE_NAMESPACE)",
+	[CREATE_FSMOUNT] = "fsmount(FSMOUNT_NAMESPACE)",
+};
+
+struct ns_call {
+	struct __test_metadata *metadata;
+	child_fn_t fn;
+	void *arg;
+};
+
+static int clone_trampoline(void *data)
+{
+	struct ns_call *call = data;
+
+	return call->fn ? call->fn(call->metadata, call->arg) : 0;
+}
+
+/*
+ * fsmount() a new tmpfs into a new mount namespace. fsopen() needs
+ * CAP_SYS_ADMIN over the caller's mount namespace, so the caller must own
+ * one. Returns 0, -1 with errno set when fsmount() fails, or KSFT_FAIL when
+ * the set-up does.
+ */
+static int fsmount_namespace(struct __test_metadata *_metadata)
+{
+	int fs, fd, ret;
+
+	fs = syscall(__NR_fsopen, "tmpfs", FSOPEN_CLOEXEC);
+	if (fs < 0)
+		return child_errno("fsopen(tmpfs)");
+	if (syscall(__NR_fsconfig, fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0)) {
+		ret = child_errno("fsconfig(FSCONFIG_CMD_CREATE)");
+		close(fs);
+		return ret;
+	}
+	fd = syscall(__NR_fsmount, fs, FSMOUNT_CLOEXEC | FSMOUNT_NAMESPACE, 0);
+	ret = errno;
+	close(fs);
+	if (fd < 0) {
+		errno = ret;
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/*
+ * Create the namespaces @flags with @method and run @fn (if any) in them: in
+ * the caller for unshare() (for open_tree and fsmount, which only make a
+ * mount namespace, @fn runs outside it), in a new child for clone() and
+ * clone3(). Returns -1 with errno set when the namespaces could not be
+ * created, otherwise what @fn returned (0 without @fn).
+ */
+static int ns_run(struct __test_metadata *_metadata, enum create_method method,
+		  __u64 flags, child_fn_t fn, void *arg)
+{
+	struct ns_call call = { .metadata = _metadata, .fn = fn, .arg = arg };
+	struct clone_args args = {};
+	void *stack;
+	pid_t pid;
+	int fd, ret;
+
+	fflush(stdout);
+	fflush(stderr);
+
+	switch (method) {
+	case CREATE_UNSHARE:
+		if (unshare(flags))
+			return -1;
+		return fn ? fn(_metadata, arg) : 0;
+	case CREATE_OPEN_TREE:
+		fd = syscall(__NR_open_tree, AT_FDCWD, "/",
+			     OPEN_TREE_NAMESPACE | AT_RECURSIVE | OPEN_TREE_CLOEXEC);
+		if (fd < 0)
+			return -1;
+		close(fd);
+		return fn ? fn(_metadata, arg) : 0;
+	case CREATE_FSMOUNT:
+		ret = fsmount_namespace(_metadata);
+		if (ret)
+			return ret;
+		return fn ? fn(_metadata, arg) : 0;
+	case CREATE_CLONE:
+		stack = mmap(NULL, CLONE_STACK_SIZE, PROT_READ | PROT_WRITE,
+			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+		if (stack == MAP_FAILED)
+			return child_errno("mmap clone stack");
+		/* The stack grows down on all architectures tested here. */
+		pid = clone(clone_trampoline, (char *)stack + CLONE_STACK_SIZE,
+			    (int)flags | SIGCHLD, &call);
+		ret = errno;
+		munmap(stack, CLONE_STACK_SIZE);
+		errno = ret;
+		break;
+	case CREATE_CLONE3:
+		args.flags = flags;
+		args.exit_signal = SIGCHLD;
+		pid = syscall(__NR_clone3, &args, sizeof(args));
+		if (pid == 0)
+			_exit(fn ? fn(_metadata, arg) : 0);
+		break;
+	default:
+		return child_err("unknown creation method %d", method);
+	}
+	if (pid < 0)
+		return -1;
+	ret = wait_for_child(pid);
+	if (ret < 0)
+		return child_errno("waitpid");
+	return ret;
+}
+
+static const struct {
+	__u64 flag;
+	const char *name;
+} ns_types[] = {
+	{ CLONE_NEWCGROUP, "cgroup" },
+	{ CLONE_NEWIPC, "ipc" },
+	{ CLONE_NEWNS, "mnt" },
+	{ CLONE_NEWNET, "net" },
+	{ CLONE_NEWPID, "pid" },
+	{ CLONE_NEWTIME, "time" },
+	{ CLONE_NEWUSER, "user" },
+	{ CLONE_NEWUTS, "uts" },
+};
+
+/* The /proc/<pid>/ns/ name of namespace type @flag. */
+static const char *ns_name(__u64 flag)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(ns_types); i++)
+		if (ns_types[i].flag == flag)
+			return ns_types[i].name;
+	return "?";
+}
+
+/* Another type, to check that the policy denies only what it lists. */
+static __u64 other_type(__u64 flag)
+{
+	return flag == CLONE_NEWUTS ? CLONE_NEWIPC : CLONE_NEWUTS;
+}
+
+static int lo_get_flags(int sock, short *flags)
+{
+	struct ifreq ifr = {};
+
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "lo");
+	if (ioctl(sock, SIOCGIFFLAGS, &ifr))
+		return -1;
+	*flags = ifr.ifr_flags;
+	return 0;
+}
+
+/*
+ * Try to bring up "lo" of the network namespace @sock lives in, which must
+ * be a fresh one (lo down): success proves CAP_NET_ADMIN over it. Returns 0,
+ * -1 with errno set when SIOCSIFFLAGS fails, or KSFT_FAIL.
+ */
+static int lo_up(struct __test_metadata *_metadata, int sock)
+{
+	struct ifreq ifr = {};
+	short flags;
+
+	if (lo_get_flags(sock, &flags))
+		return child_errno("SIOCGIFFLAGS lo");
+	if (flags & IFF_UP)
+		return child_err("lo is already up: not a new network namespace");
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "lo");
+	ifr.ifr_flags = flags | IFF_UP;
+	if (ioctl(sock, SIOCSIFFLAGS, &ifr))
+		return -1;
+	if (lo_get_flags(sock, &flags))
+		return child_errno("SIOCGIFFLAGS lo");
+	if (!(flags & IFF_UP))
+		return child_err("lo still down after SIOCSIFFLAGS");
+	return 0;
+}
+
+/* lo_up() on a new AF_INET socket of the caller's network namespace. */
+static int own_lo_up(struct __test_metadata *_metadata)
+{
+	int sock, ret, err;
+
+	sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (sock < 0)
+		return child_errno("socket(AF_INET, SOCK_DGRAM)");
+	ret = lo_up(_metadata, sock);
+	err = errno;
+	close(sock);
+	errno = err;
+	return ret;
+}
+
+/*
+ * Start a process in new namespaces @flags that stays until @release is
+ * closed. Returns its pid, or -1 with errno set.
+ */
+static pid_t start_holder(__u64 flags, int *release)
+{
+	struct clone_args args = { .flags = flags, .exit_signal = SIGCHLD };
+	int pipefd[2], err;
+	pid_t pid;
+
+	if (pipe2(pipefd, O_CLOEXEC))
+		return -1;
+	fflush(stdout);
+	fflush(stderr);
+	pid = syscall(__NR_clone3, &args, sizeof(args));
+	if (pid == 0) {
+		close(pipefd[1]);
+		read_byte(pipefd[0]);
+		_exit(0);
+	}
+	err = errno;
+	close(pipefd[0]);
+	if (pid < 0) {
+		close(pipefd[1]);
+		errno = err;
+		return -1;
+	}
+	*release = pipefd[1];
+	return pid;
+}
+
+static int stop_holder(pid_t pid, int release)
+{
+	close(release);
+	return wait_for_child(pid);
+}
+
+/* ---- The sysctl interface ---------------------------------------------- */
+
+FIXTURE(sysctl) {};
+
+FIXTURE_SETUP(sysctl)
+{
+	char why[SKIP_REASON_LEN];
+
+	if (policy_unavailable(why, sizeof(why)))
+		SKIP(return, "%s", why);
+}
+
+FIXTURE_TEARDOWN(sysctl)
+{
+}
+
+static int defaults_fn(struct __test_metadata *_metadata, void *arg)
+{
+	return check_knob("restrict_userns_create", "0\n") ||
+	       check_knob("restrict_ns_create", "0x0\n") ||
+	       check_knob("restrict_ns_setns", "0x0\n") ||
+	       check_knob("restrict_caps", "0x0\n") ||
+	       check_knob("restrict_modules", "0\n") ||
+	       check_knob("restrict_locked", "0\n") ? KSFT_FAIL : 0;
+}
+
+/* A fresh user namespace starts with nothing restricted. */
+TEST_F(sysctl, defaults_in_fresh_namespace)
+{
+	run_sandbox(_metadata, defaults_fn, NULL);
+}
+
+static int formats_fn(struct __test_metadata *_metadata, void *arg)
+{
+	/* Booleans read back in decimal, masks in hexadecimal. */
+	return set_knob("restrict_caps", "4096") ||
+	       check_knob("restrict_caps", "0x1000\n") ||
+	       set_knob("restrict_caps", "0x3000\n") ||
+	       check_knob("restrict_caps", "0x3000\n") ||
+	       set_knob("restrict_ns_create", "1073741824") ||
+	       check_knob("restrict_ns_create", "0x40000000\n") ||
+	       set_knob("restrict_ns_setns", "0X20000") ||
+	       check_knob("restrict_ns_setns", "0x20000\n") ||
+	       set_knob("restrict_modules", "1") ||
+	       check_knob("restrict_modules", "1\n") ||
+	       set_knob("restrict_userns_create", "0x1\n") ||
+	       check_knob("restrict_userns_create", "1\n") ? KSFT_FAIL : 0;
+}
+
+/* Decimal and 0x-hexadecimal input; read formats "1\n" and "0x1000\n". */
+TEST_F(sysctl, write_formats_and_read_back)
+{
+	run_sandbox(_metadata, formats_fn, NULL);
+}
+
+static int inherited_child_fn(struct __test_metadata *_metadata, void *arg)
+{
+	if (unshare(CLONE_NEWUSER))
+		return child_errno("unshare(CLONE_NEWUSER) as root of the sandbox");
+	if (check_knob("restrict_userns_create", "1\n") ||
+	    check_knob("restrict_ns_create", "0x40000000\n") ||
+	    check_knob("restrict_ns_setns", "0x20000\n") ||
+	    check_knob("restrict_caps", "0x1000\n") ||
+	    check_knob("restrict_modules", "1\n"))
+		return KSFT_FAIL;
+	/* The lock stays with the parent: the child may tighten its values. */
+	if (check_knob("restrict_locked", "0\n") ||
+	    set_knob("restrict_caps", "0x3000") ||
+	    check_knob("restrict_caps", "0x3000\n") ||
+	    set_knob("restrict_locked", "1"))
+		return KSFT_FAIL;
+	return 0;
+}
+
+static int inherited_fn(struct __test_metadata *_metadata, void *arg)
+{
+	int ret;
+
+	if (set_knob("restrict_userns_create", "1") ||
+	    set_knob("restrict_ns_create", "0x40000000") ||
+	    set_knob("restrict_ns_setns", "0x20000") ||
+	    set_knob("restrict_caps", NET_ADMIN_MASK) ||
+	    set_knob("restrict_modules", "1") ||
+	    set_knob("restrict_locked", "1"))
+		return KSFT_FAIL;
+	ret = run_child(_metadata, inherited_child_fn, NULL);
+	if (ret)
+		return ret;
+	/* The child's write went to its own copy. */
+	return check_knob("restrict_caps", "0x1000\n");
+}
+
+/*
+ * A user namespace created after the write starts with a copy of its
+ * parent's values, except restrict_locked, which starts at 0; its writes
+ * change its own copy only.
+ */
+TEST_F(sysctl, inherited_by_child_namespace)
+{
+	run_sandbox(_metadata, inherited_fn, NULL);
+}
+
+static int hold_written_fn(struct __test_metadata *_metadata, void *arg)
+{
+	/* Valid values for each of knobs[], the lock last. */
+	static const char * const values[] = {
+		"1", "0x40000000", "0x40000000", NET_ADMIN_MASK, "1", "1",
+	};
+	const int *fds = ((struct sandbox *)arg)->data;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(knobs); i++)
+		if (set_knob(knobs[i], values[i]))
+			return KSFT_FAIL;
+	if (write_byte(fds[0]))
+		return child_errno("write to the test");
+	/* Keep R alive until the test has read its own values. */
+	read_byte(fds[1]);
+	return 0;
+}
+
+static int hold_sandbox_fn(struct __test_metadata *_metadata, void *arg)
+{
+	struct sandbox sb = { .fn = hold_written_fn, .data = arg };
+
+	return run_in_mapped_userns(_metadata, sandbox_main, &sb);
+}
+
+/*
+ * Each user namespace has its own values: writing all of R's leaves those
+ * of the initial user namespace, read by a process still there while R
+ * exists, unchanged.
+ */
+TEST_F(sysctl, private_to_each_namespace)
+{
+	int written[2], release[2], fds[2];
+	char before[ARRAY_SIZE(knobs)][64], after[64];
+	pid_t pid;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(knobs); i++)
+		ASSERT_EQ(0, read_knob(knobs[i], before[i], sizeof(before[i])));
+	ASSERT_EQ(0, pipe2(written, O_CLOEXEC));
+	ASSERT_EQ(0, pipe2(release, O_CLOEXEC));
+	fds[0] = written[1];
+	fds[1] = release[0];
+
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	ASSERT_GE(pid, 0);
+	if (pid == 0) {
+		close(written[0]);
+		close(release[1]);
+		_exit(hold_sandbox_fn(_metadata, fds));
+	}
+	close(written[1]);
+	close(release[0]);
+
+	EXPECT_EQ(0, read_byte(written[0]));
+	for (i = 0; i < ARRAY_SIZE(knobs); i++) {
+		ASSERT_EQ(0, read_knob(knobs[i], after, sizeof(after)));
+		EXPECT_STREQ(before[i], after) {
+			TH_LOG("user.%s of the initial user namespace changed",
+			       knobs[i]);
+		}
+	}
+	close(release[1]);
+	close(written[0]);
+	EXPECT_EQ(0, wait_for_child(pid));
+}
+
+static int loosen_fn(struct __test_metadata *_metadata, void *arg)
+{
+	/* Tightening works, from nothing and from a value. */
+	if (set_knob("restrict_caps", "0x3000") ||
+	    set_knob("restrict_modules", "1") ||
+	    set_knob("restrict_ns_create", "0x40000000"))
+		return KSFT_FAIL;
+	return check_write_rejected("restrict_caps", "0x1000", EPERM) ||
+	       check_write_rejected("restrict_caps", "0", EPERM) ||
+	       /* Adding a bit does not excuse removing another. */
+	       check_write_rejected("restrict_caps", "0x5000", EPERM) ||
+	       check_write_rejected("restrict_modules", "0", EPERM) ||
+	       check_write_rejected("restrict_ns_create", "0x20000", EPERM) ||
+	       set_knob("restrict_caps", "0x7000") ||
+	       check_knob("restrict_caps", "0x7000\n") ? KSFT_FAIL : 0;
+}
+
+/* Values only gain bits: a write that removes one fails with EPERM. */
+TEST_F(sysctl, loosening_rejected)
+{
+	run_sandbox(_metadata, loosen_fn, NULL);
+}
+
+static int child_loosen_child_fn(struct __test_metadata *_metadata, void *arg)
+{
+	if (unshare(CLONE_NEWUSER))
+		return child_errno("unshare(CLONE_NEWUSER) as root of the sandbox");
+	return check_knob("restrict_caps", "0x3000\n") ||
+	       check_write_rejected("restrict_caps", "0x1000", EPERM) ||
+	       check_write_rejected("restrict_caps", "0", EPERM) ||
+	       set_knob("restrict_caps", "0x7000") ? KSFT_FAIL : 0;
+}
+
+static int child_loosen_fn(struct __test_metadata *_metadata, void *arg)
+{
+	int ret;
+
+	if (set_knob("restrict_caps", "0x3000"))
+		return KSFT_FAIL;
+	ret = run_child(_metadata, child_loosen_child_fn, NULL);
+	return ret ? ret : check_knob("restrict_caps", "0x3000\n");
+}
+
+/* Root of a child namespace cannot clear what it inherited. */
+TEST_F(sysctl, child_cannot_loosen_inherited)
+{
+	run_sandbox(_metadata, child_loosen_fn, NULL);
+}
+
+static int unpriv_write_fn(struct __test_metadata *_metadata, void *arg)
+{
+	int fd = *(const int *)arg;
+	char path[64], buf[64];
+
+	knob_path(path, sizeof(path), "restrict_caps");
+	if (open(path, O_WRONLY | O_CLOEXEC) >= 0)
+		return child_err("uid %d opened %s for writing", UNPRIV_ID, path);
+	if (errno != EACCES)
+		return child_errno("open %s for writing as uid %d: expected EACCES",
+				   path, UNPRIV_ID);
+	/* Reading is for everyone. */
+	if (read_knob("restrict_caps", buf, sizeof(buf)))
+		return child_errno("read %s as uid %d", path, UNPRIV_ID);
+	/* A descriptor opened by root is checked again on write. */
+	if (write(fd, "0x1000", 6) >= 0)
+		return child_err("uid %d wrote through root's descriptor", UNPRIV_ID);
+	if (errno != EPERM && errno != EACCES)
+		return child_errno("write through root's descriptor: expected EPERM or EACCES");
+	return 0;
+}
+
+static int unpriv_fn(struct __test_metadata *_metadata, void *arg)
+{
+	char path[64];
+	int fd, ret;
+
+	knob_path(path, sizeof(path), "restrict_caps");
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return child_errno("open %s for writing as root", path);
+	ret = run_unprivileged(_metadata, unpriv_write_fn, &fd);
+	if (!ret)
+		ret = check_knob("restrict_caps", "0x0\n");
+	/* Control: the same descriptor works for root. */
+	if (!ret && write(fd, "0x1000", 6) != 6)
+		ret = child_errno("write through the descriptor as root");
+	close(fd);
+	return ret ? ret : check_knob("restrict_caps", "0x1000\n");
+}
+
+/*
+ * An unprivileged user of the namespace sees the values read-only: open
+ * for writing fails with EACCES, and a descriptor opened by root does not
+ * let it write either.
+ */
+TEST_F(sysctl, unprivileged_cannot_write)
+{
+	run_sandbox(_metadata, unpriv_fn, NULL);
+}
+
+static int no_sys_admin_write_fn(struct __test_metadata *_metadata, void *arg)
+{
+	char path[64];
+	ssize_t ret;
+	int fd;
+
+	if (drop_effective(_metadata, CAP_SYS_ADMIN))
+		return KSFT_FAIL;
+	knob_path(path, sizeof(path), "restrict_caps");
+	/* CAP_SYS_RESOURCE is enough to open the file for writing... */
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return child_errno("open %s with CAP_SYS_RESOURCE", path);
+	/* ...but changing the policy needs CAP_SYS_ADMIN. */
+	ret = write(fd, "0x1000", 6);
+	close(fd);
+	return expect_denied(true, ret, "write to %s without CAP_SYS_ADMIN", path);
+}
+
+static int no_sys_admin_fn(struct __test_metadata *_metadata, void *arg)
+{
+	return run_child(_metadata, no_sys_admin_write_fn, NULL) ||
+	       check_knob("restrict_caps", "0x0\n") ||
+	       set_knob("restrict_caps", NET_ADMIN_MASK) ? KSFT_FAIL : 0;
+}
+
+/* Writing needs CAP_SYS_ADMIN over the namespace (control: root writes). */
+TEST_F(sysctl, write_needs_cap_sys_admin)
+{
+	run_sandbox(_metadata, no_sys_admin_fn, NULL);
+}
+
+static int no_sys_resource_open_fn(struct __test_metadata *_metadata,
+				   void *arg)
+{
+	char path[64], buf[64];
+
+	if (drop_effective(_metadata, CAP_SYS_RESOURCE))
+		return KSFT_FAIL;
+	knob_path(path, sizeof(path), "restrict_caps");
+	if (open(path, O_WRONLY | O_CLOEXEC) >= 0)
+		return child_err("opened %s for writing without CAP_SYS_RESOURCE",
+				 path);
+	if (errno != EACCES)
+		return child_errno("open %s without CAP_SYS_RESOURCE: expected EACCES",
+				   path);
+	if (read_knob("restrict_caps", buf, sizeof(buf)))
+		return child_errno("read %s without CAP_SYS_RESOURCE", path);
+	return 0;
+}
+
+static int no_sys_resource_fn(struct __test_metadata *_metadata, void *arg)
+{
+	return run_child(_metadata, no_sys_resource_open_fn, NULL) ||
+	       set_knob("restrict_caps", NET_ADMIN_MASK) ? KSFT_FAIL : 0;
+}
+
+/* Without CAP_SYS_RESOURCE the files are read-only, as for user.max_*. */
+TEST_F(sysctl, open_for_write_needs_cap_sys_resource)
+{
+	run_sandbox(_metadata, no_sys_resource_fn, NULL);
+}
+
+static int locked_fn(struct __test_metadata *_metadata, void *arg)
+{
+	/* Control: before the lock, tightening works. */
+	if (set_knob("restrict_caps", NET_ADMIN_MASK) ||
+	    set_knob("restrict_locked", "1"))
+		return KSFT_FAIL;
+	return check_write_rejected("restrict_caps", "0x3000", EPERM) ||
+	       check_write_rejected("restrict_ns_create", "0x40000000", EPERM) ||
+	       check_write_rejected("restrict_ns_setns", "0x40000000", EPERM) ||
+	       check_write_rejected("restrict_userns_create", "1", EPERM) ||
+	       check_write_rejected("restrict_modules", "1", EPERM) ||
+	       check_write_rejected("restrict_locked", "0", EPERM) ||
+	       /* Writing the current values is not a change. */
+	       set_knob("restrict_locked", "1") ||
+	       set_knob("restrict_caps", "4096") ||
+	       check_knob("restrict_caps", "0x1000\n") ||
+	       check_knob("restrict_locked", "1\n") ? KSFT_FAIL : 0;
+}
+
+/* After restrict_locked=1 nothing changes, the lock included. */
+TEST_F(sysctl, locked_rejects_every_change)
+{
+	run_sandbox(_metadata, locked_fn, NULL);
+}
+
+static int same_value_fn(struct __test_metadata *_metadata, void *arg)
+{
+	return set_knob("restrict_modules", "0") ||
+	       set_knob("restrict_caps", NET_ADMIN_MASK) ||
+	       set_knob("restrict_caps", NET_ADMIN_MASK) ||
+	       set_knob("restrict_caps", "4096\n") ||
+	       check_knob("restrict_caps", "0x1000\n") ||
+	       check_knob("restrict_modules", "0\n") ? KSFT_FAIL : 0;
+}
+
+/* Writing the current value again (in any notation) succeeds. */
+TEST_F(sysctl, same_value_rewrite_succeeds)
+{
+	run_sandbox(_metadata, same_value_fn, NULL);
+}
+
+/* Malformed or out of range input: EINVAL, and the value stays. */
+struct input_case {
+	const char *knob;
+	const char *preset;	/* a valid value written first */
+	const char *input;	/* NULL: 1 << (CAP_LAST_CAP + 1) */
+	off_t offset;
+};
+
+FIXTURE(sysctl_input) {
+	struct input_case c;
+};
+
+FIXTURE_VARIANT(sysctl_input) {
+	struct input_case c;
+};
+
+FIXTURE_VARIANT_ADD(sysctl_input, not_a_number) {
+	.c = {
+		.knob = "restrict_caps", .preset = NET_ADMIN_MASK, .input = "abc",
+	},
+};
+
+FIXTURE_VARIANT_ADD(sysctl_input, negative) {
+	.c = {
+		.knob = "restrict_caps", .preset = NET_ADMIN_MASK, .input = "-1",
+	},
+};
+
+FIXTURE_VARIANT_ADD(sysctl_input, overflow) {
+	.c = {
+		.knob = "restrict_caps", .preset = NET_ADMIN_MASK,
+		.input = "18446744073709551616",
+	},
+};
+
+FIXTURE_VARIANT_ADD(sysctl_input, empty) {
+	.c = {
+		.knob = "restrict_caps", .preset = NET_ADMIN_MASK, .input = "",
+	},
+};
+
+FIXTURE_VARIANT_ADD(sysctl_input, newline_only) {
+	.c = {
+		.knob = "restrict_caps", .preset = NET_ADMIN_MASK, .input = "\n",
+	},
+};
+
+FIXTURE_VARIANT_ADD(sysctl_input, two_values) {
+	.c = {
+		.knob = "restrict_caps", .preset = NET_ADMIN_MASK, .input = "1 2",
+	},
+};
+
+FIXTURE_VARIANT_ADD(sysctl_input, trailing_garbage) {
+	.c = {
+		.knob = "restrict_caps", .preset = NET_ADMIN_MASK, .input = "1x",
+	},
+};
+
+FIXTURE_VARIANT_ADD(sysctl_input, caps_bit_63) {
+	.c = {
+		.knob = "restrict_caps", .preset = NET_ADMIN_MASK,
+		.input = "0x8000000000000000",
+	},
+};
+
+FIXTURE_VARIANT_ADD(sysctl_input, caps_beyond_last_cap) {
+	.c = {
+		.knob = "restrict_caps", .preset = NET_ADMIN_MASK, .input = NULL,
+	},
+};
+
+FIXTURE_VARIANT_ADD(sysctl_input, ns_create_not_clone_new) {
+	.c = {
+		.knob = "restrict_ns_create", .preset = "0x40000000", .input = "0x1",
+	},
+};
+
+FIXTURE_VARIANT_ADD(sysctl_input, ns_setns_not_clone_new) {
+	/* CLONE_VM */
+	.c = {
+		.knob = "restrict_ns_setns", .preset = "0x40000000", .input = "0x100",
+	},
+};
+
+FIXTURE_VARIANT_ADD(sysctl_input, modules_bool_2) {
+	.c = {
+		.knob = "restrict_modules", .preset = "0", .input = "2",
+	},
+};
+
+FIXTURE_VARIANT_ADD(sysctl_input, userns_create_bool_2) {
+	.c = {
+		.knob = "restrict_userns_create", .preset = "0", .input = "2",
+	},
+};
+
+FIXTURE_VARIANT_ADD(sysctl_input, locked_bool_2) {
+	.c = {
+		.knob = "restrict_locked", .preset = "0", .input = "2",
+	},
+};
+
+FIXTURE_VARIANT_ADD(sysctl_input, offset_1) {
+	.c = {
+		.knob = "restrict_caps", .preset = NET_ADMIN_MASK, .input = "0x3000",
+		.offset = 1,
+	},
+};
+
+FIXTURE_SETUP(sysctl_input)
+{
+	char why[SKIP_REASON_LEN];
+
+	if (policy_unavailable(why, sizeof(why)))
+		SKIP(return, "%s", why);
+	self->c = variant->c;
+}
+
+FIXTURE_TEARDOWN(sysctl_input)
+{
+}
+
+static int input_fn(struct __test_metadata *_metadata, void *arg)
+{
+	const struct input_case *v = ((struct sandbox *)arg)->data;
+	const char *input = v->input;
+	char beyond[32];
+
+	if (!input) {
+		snprintf(beyond, sizeof(beyond), "%#llx", 1ULL << (cap_last_cap + 1));
+		input = beyond;
+	}
+	/* Control: the preset is valid input and is taken. */
+	if (set_knob(v->knob, v->preset))
+		return KSFT_FAIL;
+	return __check_write_rejected(_metadata, __LINE__, v->knob, input,
+				      strlen(input), v->offset, EINVAL);
+}
+
+TEST_F(sysctl_input, rejected_value_unchanged)
+{
+	run_sandbox(_metadata, input_fn, &self->c);
+}
+
+/* ---- restrict_userns_create -------------------------------------------- */
+
+FIXTURE(userns_create) {};
+
+FIXTURE_VARIANT(userns_create) {
+	enum create_method method;
+};
+
+FIXTURE_VARIANT_ADD(userns_create, unshare) {
+	.method = CREATE_UNSHARE,
+};
+
+FIXTURE_VARIANT_ADD(userns_create, clone) {
+	.method = CREATE_CLONE,
+};
+
+FIXTURE_VARIANT_ADD(userns_create, clone3) {
+	.method = CREATE_CLONE3,
+};
+
+FIXTURE_SETUP(userns_create)
+{
+	char why[SKIP_REASON_LEN];
+
+	if (policy_unavailable(why, sizeof(why)))
+		SKIP(return, "%s", why);
+}
+
+FIXTURE_TEARDOWN(userns_create)
+{
+}
+
+static int userns_create_try_fn(struct __test_metadata *_metadata, void *arg)
+{
+	struct sandbox *sb = arg;
+	const enum create_method *method = sb->data;
+	int ret;
+
+	ret = ns_run(_metadata, *method, CLONE_NEWUSER, NULL, NULL);
+	if (ret > 0)
+		return ret;
+	return expect_denied(sb->restricted, ret, "%s(CLONE_NEWUSER) as uid %d",
+			     method_names[*method], getuid());
+}
+
+static int userns_create_unpriv_fn(struct __test_metadata *_metadata,
+				   void *arg)
+{
+	return run_unprivileged(_metadata, userns_create_try_fn, arg);
+}
+
+/* An unprivileged user of the namespace cannot create user namespaces. */
+TEST_F(userns_create, unprivileged_denied)
+{
+	run_sandboxes(_metadata, "restrict_userns_create", "1",
+		      userns_create_unpriv_fn, &variant->method);
+}
+
+static int nest_inner_fn(struct __test_metadata *_metadata, void *arg)
+{
+	struct sandbox *sb = arg;
+	const enum create_method *method = sb->data;
+	char map[16];
+	int ret;
+
+	/* Become root of the new namespace, mapped to root of R. */
+	if (write_file("/proc/self/setgroups", "deny"))
+		return child_errno("write /proc/self/setgroups");
+	snprintf(map, sizeof(map), "0 0 1");
+	if (write_file("/proc/self/uid_map", map) ||
+	    write_file("/proc/self/gid_map", map))
+		return child_errno("write id maps '%s'", map);
+	ret = ns_run(_metadata, *method, CLONE_NEWUSER, NULL, NULL);
+	if (ret > 0)
+		return ret;
+	return expect_success(ret, "%s(CLONE_NEWUSER) by root of a nested namespace",
+			      method_names[*method]);
+}
+
+static int nest_fn(struct __test_metadata *_metadata, void *arg)
+{
+	struct sandbox *sb = arg;
+	const enum create_method *method = sb->data;
+	int ret;
+
+	ret = ns_run(_metadata, *method, CLONE_NEWUSER, nest_inner_fn, sb);
+	if (ret > 0)
+		return ret;
+	return expect_success(ret, "%s(CLONE_NEWUSER) by root of the sandbox",
+			      method_names[*method]);
+}
+
+/*
+ * Root of a container keeps nesting: root of R creates a child, whose root
+ * (holding CAP_SYS_ADMIN there) creates another.
+ */
+TEST_F(userns_create, container_root_nests)
+{
+	run_sandboxes(_metadata, "restrict_userns_create", "1", nest_fn,
+		      &variant->method);
+}
+
+static int userns_create_in_child_fn(struct __test_metadata *_metadata,
+				     void *arg)
+{
+	return run_unprivileged(_metadata, userns_create_try_fn, arg);
+}
+
+static int userns_create_child_fn(struct __test_metadata *_metadata, void *arg)
+{
+	return run_in_mapped_userns(_metadata, userns_create_in_child_fn, arg);
+}
+
+/*
+ * The restriction is inherited: an unprivileged uid in a child of R (with
+ * ids 0-65535 mapped by root of R) is refused as well.
+ */
+TEST_F(userns_create, unprivileged_in_child_denied)
+{
+	run_sandboxes(_metadata, "restrict_userns_create", "1",
+		      userns_create_child_fn, &variant->method);
+}
+
+/* ---- restrict_ns_create ------------------------------------------------ */
+
+struct ns_case {
+	__u64 type;		/* the CLONE_NEW* bit written to the knob */
+	__u64 flags;		/* what the call passes */
+	enum create_method method;
+	char value[32];		/* the type, as written */
+};
+
+FIXTURE(ns_create) {
+	struct ns_case c;
+};
+
+FIXTURE_VARIANT(ns_create) {
+	__u64 type;
+	__u64 flags;
+	enum create_method method;
+	const char *unsupported;	/* why the kernel can never do this */
+};
+
+FIXTURE_VARIANT_ADD(ns_create, net_unshare) {
+	.type = CLONE_NEWNET, .flags = CLONE_NEWNET, .method = CREATE_UNSHARE,
+};
+
+FIXTURE_VARIANT_ADD(ns_create, net_clone) {
+	.type = CLONE_NEWNET, .flags = CLONE_NEWNET, .method = CREATE_CLONE,
+};
+
+FIXTURE_VARIANT_ADD(ns_create, net_clone3) {
+	.type = CLONE_NEWNET, .flags = CLONE_NEWNET, .method = CREATE_CLONE3,
+};
+
+FIXTURE_VARIANT_ADD(ns_create, mnt_unshare) {
+	.type = CLONE_NEWNS, .flags = CLONE_NEWNS, .method = CREATE_UNSHARE,
+};
+
+FIXTURE_VARIANT_ADD(ns_create, mnt_clone) {
+	.type = CLONE_NEWNS, .flags = CLONE_NEWNS, .method = CREATE_CLONE,
+};
+
+FIXTURE_VARIANT_ADD(ns_create, mnt_clone3) {
+	.type = CLONE_NEWNS, .flags = CLONE_NEWNS, .method = CREATE_CLONE3,
+};
+
+/* An empty mount namespace is a mount namespace too. */
+FIXTURE_VARIANT_ADD(ns_create, mnt_empty_unshare) {
+	.type = CLONE_NEWNS, .flags = UNSHARE_EMPTY_MNTNS,
+	.method = CREATE_UNSHARE,
+};
+
+FIXTURE_VARIANT_ADD(ns_create, mnt_empty_clone3) {
+	.type = CLONE_NEWNS, .flags = CLONE_EMPTY_MNTNS,
+	.method = CREATE_CLONE3,
+};
+
+/* open_tree() makes a new mount namespace without clone or unshare. */
+FIXTURE_VARIANT_ADD(ns_create, mnt_open_tree) {
+	.type = CLONE_NEWNS, .method = CREATE_OPEN_TREE,
+};
+
+/* So does fsmount(), from a mount namespace the caller owns already. */
+FIXTURE_VARIANT_ADD(ns_create, mnt_fsmount) {
+	.type = CLONE_NEWNS, .method = CREATE_FSMOUNT,
+};
+
+FIXTURE_VARIANT_ADD(ns_create, uts_unshare) {
+	.type = CLONE_NEWUTS, .flags = CLONE_NEWUTS, .method = CREATE_UNSHARE,
+};
+
+FIXTURE_VARIANT_ADD(ns_create, uts_clone) {
+	.type = CLONE_NEWUTS, .flags = CLONE_NEWUTS, .method = CREATE_CLONE,
+};
+
+FIXTURE_VARIANT_ADD(ns_create, uts_clone3) {
+	.type = CLONE_NEWUTS, .flags = CLONE_NEWUTS, .method = CREATE_CLONE3,
+};
+
+FIXTURE_VARIANT_ADD(ns_create, ipc_unshare) {
+	.type = CLONE_NEWIPC, .flags = CLONE_NEWIPC, .method = CREATE_UNSHARE,
+};
+
+FIXTURE_VARIANT_ADD(ns_create, ipc_clone) {
+	.type = CLONE_NEWIPC, .flags = CLONE_NEWIPC, .method = CREATE_CLONE,
+};
+
+FIXTURE_VARIANT_ADD(ns_create, ipc_clone3) {
+	.type = CLONE_NEWIPC, .flags = CLONE_NEWIPC, .method = CREATE_CLONE3,
+};
+
+/* unshare(CLONE_NEWPID) creates the namespace for the children at once. */
+FIXTURE_VARIANT_ADD(ns_create, pid_unshare) {
+	.type = CLONE_NEWPID, .flags = CLONE_NEWPID, .method = CREATE_UNSHARE,
+};
+
+FIXTURE_VARIANT_ADD(ns_create, pid_clone) {
+	.type = CLONE_NEWPID, .flags = CLONE_NEWPID, .method = CREATE_CLONE,
+};
+
+FIXTURE_VARIANT_ADD(ns_create, pid_clone3) {
+	.type = CLONE_NEWPID, .flags = CLONE_NEWPID, .method = CREATE_CLONE3,
+};
+
+FIXTURE_VARIANT_ADD(ns_create, cgroup_unshare) {
+	.type = CLONE_NEWCGROUP, .flags = CLONE_NEWCGROUP,
+	.method = CREATE_UNSHARE,
+};
+
+FIXTURE_VARIANT_ADD(ns_create, cgroup_clone) {
+	.type = CLONE_NEWCGROUP, .flags = CLONE_NEWCGROUP,
+	.method = CREATE_CLONE,
+};
+
+FIXTURE_VARIANT_ADD(ns_create, cgroup_clone3) {
+	.type = CLONE_NEWCGROUP, .flags = CLONE_NEWCGROUP,
+	.method = CREATE_CLONE3,
+};
+
+FIXTURE_VARIANT_ADD(ns_create, time_unshare) {
+	.type = CLONE_NEWTIME, .flags = CLONE_NEWTIME, .method = CREATE_UNSHARE,
+};
+
+FIXTURE_VARIANT_ADD(ns_create, time_clone) {
+	.type = CLONE_NEWTIME, .flags = CLONE_NEWTIME, .method = CREATE_CLONE,
+	.unsupported = "clone() cannot take CLONE_NEWTIME: it overlaps the exit signal (CSIGNAL)",
+};
+
+FIXTURE_VARIANT_ADD(ns_create, time_clone3) {
+	.type = CLONE_NEWTIME, .flags = CLONE_NEWTIME, .method = CREATE_CLONE3,
+};
+
+FIXTURE_VARIANT_ADD(ns_create, user_unshare) {
+	.type = CLONE_NEWUSER, .flags = CLONE_NEWUSER, .method = CREATE_UNSHARE,
+};
+
+FIXTURE_VARIANT_ADD(ns_create, user_clone) {
+	.type = CLONE_NEWUSER, .flags = CLONE_NEWUSER, .method = CREATE_CLONE,
+};
+
+FIXTURE_VARIANT_ADD(ns_create, user_clone3) {
+	.type = CLONE_NEWUSER, .flags = CLONE_NEWUSER, .method = CREATE_CLONE3,
+};
+
+/* fsmount() needs a mount namespace of the caller's own beforehand. */
+#define FSMOUNT_SKIP \
+	"fsmount() needs a mount namespace owned by the caller: see denied_when_set_later"
+
+FIXTURE_SETUP(ns_create)
+{
+	char why[SKIP_REASON_LEN];
+
+	if (policy_unavailable(why, sizeof(why)))
+		SKIP(return, "%s", why);
+	if (variant->unsupported)
+		SKIP(return, "%s", variant->unsupported);
+	self->c.type = variant->type;
+	self->c.flags = variant->flags;
+	self->c.method = variant->method;
+	snprintf(self->c.value, sizeof(self->c.value), "%#llx",
+		 (unsigned long long)variant->type);
+}
+
+FIXTURE_TEARDOWN(ns_create)
+{
+}
+
+/*
+ * Create the variant's namespace with its method, @extra added to the
+ * flags, and check the outcome. The control failing with EINVAL means this
+ * kernel cannot do it at all: skip.
+ */
+static int ns_create_check(struct __test_metadata *_metadata,
+			   struct sandbox *sb, __u64 extra, bool denied,
+			   const char *who)
+{
+	const struct ns_case *v = sb->data;
+	char call[64];
+	int ret;
+
+	if (v->flags | extra)
+		snprintf(call, sizeof(call), "%s(%#llx)", method_names[v->method],
+			 (unsigned long long)(v->flags | extra));
+	else
+		snprintf(call, sizeof(call), "%s", method_names[v->method]);
+	ret = ns_run(_metadata, v->method, v->flags | extra, NULL, NULL);
+	if (ret > 0)
+		return ret;
+	if (ret < 0 && errno == EINVAL && !sb->restricted)
+		return sandbox_skip(sb, "this kernel cannot %s (EINVAL)", call);
+	return expect_denied(denied, ret, "%s by %s", call, who);
+}
+
+static int ns_create_in_child_fn(struct __test_metadata *_metadata, void *arg)
+{
+	struct sandbox *sb = arg;
+	int ret;
+
+	ret = enter_own_userns(_metadata);
+	if (ret)
+		return ret;
+	return ns_create_check(_metadata, sb, 0, sb->restricted,
+			       "root of a child user namespace");
+}
+
+static int ns_create_denied_fn(struct __test_metadata *_metadata, void *arg)
+{
+	return run_unprivileged(_metadata, ns_create_in_child_fn, arg);
+}
+
+/*
+ * Root of a child C of R (created by uid 1000 in R, mapping 0 to itself)
+ * cannot create a namespace of the type R lists.
+ */
+TEST_F(ns_create, denied_in_descendant)
+{
+	if (variant->method == CREATE_FSMOUNT)
+		SKIP(return, FSMOUNT_SKIP);
+	run_sandboxes(_metadata, "restrict_ns_create", self->c.value,
+		      ns_create_denied_fn, &self->c);
+}
+
+static int ns_create_other_in_child_fn(struct __test_metadata *_metadata,
+				       void *arg)
+{
+	struct sandbox *sb = arg;
+	const struct ns_case *v = sb->data;
+	enum create_method method = v->method;
+	__u64 other = other_type(v->type);
+	int ret;
+
+	ret = enter_own_userns(_metadata);
+	if (ret)
+		return ret;
+	/* open_tree() and fsmount() make mount namespaces only. */
+	if (method == CREATE_OPEN_TREE || method == CREATE_FSMOUNT)
+		method = CREATE_CLONE3;
+	ret = ns_run(_metadata, method, other, NULL, NULL);
+	if (ret > 0)
+		return ret;
+	return expect_success(ret, "%s(CLONE_NEW%s) by root of a child user namespace",
+			      method_names[method], ns_name(other));
+}
+
+static int ns_create_other_fn(struct __test_metadata *_metadata, void *arg)
+{
+	return run_unprivileged(_metadata, ns_create_other_in_child_fn, arg);
+}
+
+/* Types the policy does not list can still be created there. */
+TEST_F(ns_create, other_type_allowed_in_descendant)
+{
+	if (variant->method == CREATE_FSMOUNT)
+		SKIP(return, FSMOUNT_SKIP);
+	run_sandboxes(_metadata, "restrict_ns_create", self->c.value,
+		      ns_create_other_fn, &self->c);
+}
+
+static int ns_create_combined_try_fn(struct __test_metadata *_metadata,
+				     void *arg)
+{
+	return ns_create_check(_metadata, arg, CLONE_NEWUSER,
+			       ((struct sandbox *)arg)->restricted,
+			       "uid 1000 of the sandbox, with CLONE_NEWUSER");
+}
+
+static int ns_create_combined_fn(struct __test_metadata *_metadata, void *arg)
+{
+	return run_unprivileged(_metadata, ns_create_combined_try_fn, arg);
+}
+
+/*
+ * Asking for the new user namespace in the same call does not help: the
+ * other namespace is owned by the new user namespace, a descendant of R.
+ */
+TEST_F(ns_create, with_new_userns_denied)
+{
+	if (variant->type == CLONE_NEWUSER)
+		SKIP(return, "the type is CLONE_NEWUSER itself");
+	if (variant->method == CREATE_OPEN_TREE ||
+	    variant->method == CREATE_FSMOUNT)
+		SKIP(return, "%s cannot create a user namespace",
+		     method_names[variant->method]);
+	run_sandboxes(_metadata, "restrict_ns_create", self->c.value,
+		      ns_create_combined_fn, &self->c);
+}
+
+static int ns_create_late_prepare_fn(struct __test_metadata *_metadata,
+				     void *arg)
+{
+	int ret;
+
+	/* C and a mount namespace of C's, as a running container has. */
+	ret = enter_own_userns(_metadata);
+	if (!ret && unshare(CLONE_NEWNS))
+		ret = child_errno("unshare(CLONE_NEWNS) in the child");
+	return ret;
+}
+
+static int ns_create_late_act_fn(struct __test_metadata *_metadata, void *arg)
+{
+	struct sandbox *sb = arg;
+
+	return ns_create_check(_metadata, sb, 0, sb->restricted,
+			       "root of a child user namespace created before the knob was set");
+}
+
+static int ns_create_late_fn(struct __test_metadata *_metadata, void *arg)
+{
+	struct sandbox *sb = arg;
+	const struct ns_case *v = sb->data;
+	struct late_knob late = {
+		.knob = "restrict_ns_create",
+		.value = v->value,
+		.prepare = ns_create_late_prepare_fn,
+		.act = ns_create_late_act_fn,
+	};
+
+	return run_late_knob(_metadata, sb, &late);
+}
+
+/*
+ * The policy applies to descendants that exist already: root of a running
+ * container C, with a mount namespace of its own, is refused once R lists
+ * the type.
+ */
+TEST_F(ns_create, denied_when_set_later)
+{
+	run_sandboxes(_metadata, NULL, self->c.value, ns_create_late_fn,
+		      &self->c);
+}
+
+static int ns_create_own_fn(struct __test_metadata *_metadata, void *arg)
+{
+	return ns_create_check(_metadata, arg, 0, false, "root of the sandbox");
+}
+
+/* R's own values do not restrict R's own tasks (its root here). */
+TEST_F(ns_create, allowed_in_own_namespace)
+{
+	if (variant->method == CREATE_FSMOUNT)
+		SKIP(return, FSMOUNT_SKIP);
+	run_sandboxes(_metadata, "restrict_ns_create", self->c.value,
+		      ns_create_own_fn, &self->c);
+}
+
+/* ---- restrict_ns_setns ------------------------------------------------- */
+
+enum join_method {
+	JOIN_NSFS,		/* setns(/proc/<pid>/ns/<type> fd, type) */
+	JOIN_NSFS_ANY,		/* the same with nstype 0: any type */
+	JOIN_PIDFD,		/* setns(pidfd, type) */
+};
+
+struct setns_case {
+	__u64 type;
+	enum join_method how;
+};
+
+FIXTURE(ns_setns) {
+	struct setns_case c;
+	char value[32];
+};
+
+FIXTURE_VARIANT(ns_setns) {
+	__u64 type;
+	enum join_method how;
+};
+
+FIXTURE_VARIANT_ADD(ns_setns, net_nsfs) {
+	.type = CLONE_NEWNET, .how = JOIN_NSFS,
+};
+
+FIXTURE_VARIANT_ADD(ns_setns, net_nsfs_any) {
+	.type = CLONE_NEWNET, .how = JOIN_NSFS_ANY,
+};
+
+FIXTURE_VARIANT_ADD(ns_setns, net_pidfd) {
+	.type = CLONE_NEWNET, .how = JOIN_PIDFD,
+};
+
+FIXTURE_VARIANT_ADD(ns_setns, mnt_nsfs) {
+	.type = CLONE_NEWNS, .how = JOIN_NSFS,
+};
+
+FIXTURE_VARIANT_ADD(ns_setns, mnt_nsfs_any) {
+	.type = CLONE_NEWNS, .how = JOIN_NSFS_ANY,
+};
+
+FIXTURE_VARIANT_ADD(ns_setns, mnt_pidfd) {
+	.type = CLONE_NEWNS, .how = JOIN_PIDFD,
+};
+
+FIXTURE_VARIANT_ADD(ns_setns, uts_nsfs) {
+	.type = CLONE_NEWUTS, .how = JOIN_NSFS,
+};
+
+FIXTURE_VARIANT_ADD(ns_setns, uts_nsfs_any) {
+	.type = CLONE_NEWUTS, .how = JOIN_NSFS_ANY,
+};
+
+FIXTURE_VARIANT_ADD(ns_setns, uts_pidfd) {
+	.type = CLONE_NEWUTS, .how = JOIN_PIDFD,
+};
+
+FIXTURE_VARIANT_ADD(ns_setns, ipc_nsfs) {
+	.type = CLONE_NEWIPC, .how = JOIN_NSFS,
+};
+
+FIXTURE_VARIANT_ADD(ns_setns, ipc_nsfs_any) {
+	.type = CLONE_NEWIPC, .how = JOIN_NSFS_ANY,
+};
+
+FIXTURE_VARIANT_ADD(ns_setns, ipc_pidfd) {
+	.type = CLONE_NEWIPC, .how = JOIN_PIDFD,
+};
+
+FIXTURE_VARIANT_ADD(ns_setns, pid_nsfs) {
+	.type = CLONE_NEWPID, .how = JOIN_NSFS,
+};
+
+FIXTURE_VARIANT_ADD(ns_setns, pid_nsfs_any) {
+	.type = CLONE_NEWPID, .how = JOIN_NSFS_ANY,
+};
+
+FIXTURE_VARIANT_ADD(ns_setns, pid_pidfd) {
+	.type = CLONE_NEWPID, .how = JOIN_PIDFD,
+};
+
+FIXTURE_VARIANT_ADD(ns_setns, cgroup_nsfs) {
+	.type = CLONE_NEWCGROUP, .how = JOIN_NSFS,
+};
+
+FIXTURE_VARIANT_ADD(ns_setns, cgroup_nsfs_any) {
+	.type = CLONE_NEWCGROUP, .how = JOIN_NSFS_ANY,
+};
+
+FIXTURE_VARIANT_ADD(ns_setns, cgroup_pidfd) {
+	.type = CLONE_NEWCGROUP, .how = JOIN_PIDFD,
+};
+
+FIXTURE_VARIANT_ADD(ns_setns, time_nsfs) {
+	.type = CLONE_NEWTIME, .how = JOIN_NSFS,
+};
+
+FIXTURE_VARIANT_ADD(ns_setns, time_nsfs_any) {
+	.type = CLONE_NEWTIME, .how = JOIN_NSFS_ANY,
+};
+
+FIXTURE_VARIANT_ADD(ns_setns, time_pidfd) {
+	.type = CLONE_NEWTIME, .how = JOIN_PIDFD,
+};
+
+FIXTURE_VARIANT_ADD(ns_setns, user_nsfs) {
+	.type = CLONE_NEWUSER, .how = JOIN_NSFS,
+};
+
+FIXTURE_VARIANT_ADD(ns_setns, user_nsfs_any) {
+	.type = CLONE_NEWUSER, .how = JOIN_NSFS_ANY,
+};
+
+FIXTURE_VARIANT_ADD(ns_setns, user_pidfd) {
+	.type = CLONE_NEWUSER, .how = JOIN_PIDFD,
+};
+
+FIXTURE_SETUP(ns_setns)
+{
+	char why[SKIP_REASON_LEN];
+
+	if (policy_unavailable(why, sizeof(why)))
+		SKIP(return, "%s", why);
+	self->c.type = variant->type;
+	self->c.how = variant->how;
+	snprintf(self->value, sizeof(self->value), "%#llx",
+		 (unsigned long long)variant->type);
+}
+
+FIXTURE_TEARDOWN(ns_setns)
+{
+}
+
+/*
+ * Join the namespace of type @type of process @pid. Returns setns()'s
+ * result (-1 with errno set on failure), or KSFT_FAIL when the namespace
+ * could not even be opened.
+ */
+static int join_ns(struct __test_metadata *_metadata, enum join_method how,
+		   pid_t pid, __u64 type)
+{
+	char path[64];
+	int fd, ret, err;
+
+	if (how == JOIN_PIDFD) {
+		fd = syscall(__NR_pidfd_open, pid, 0);
+		if (fd < 0)
+			return child_errno("pidfd_open(%d)", pid);
+	} else {
+		snprintf(path, sizeof(path), "/proc/%d/ns/%s", pid, ns_name(type));
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return child_errno("open %s", path);
+	}
+	ret = setns(fd, how == JOIN_NSFS_ANY ? 0 : (int)type);
+	err = errno;
+	close(fd);
+	errno = err;
+	return ret;
+}
+
+static const char * const join_names[] = {
+	[JOIN_NSFS] = "nsfs fd",
+	[JOIN_NSFS_ANY] = "nsfs fd, nstype 0",
+	[JOIN_PIDFD] = "pidfd",
+};
+
+/*
+ * Start a holder in new namespaces of the variant's type and of another
+ * one, then join @join of its namespaces and check the outcome.
+ */
+static int setns_check(struct __test_metadata *_metadata, struct sandbox *sb,
+		       bool other, bool denied, const char *who)
+{
+	const struct setns_case *v = sb->data;
+	__u64 join = other ? other_type(v->type) : v->type;
+	int release, ret;
+	pid_t holder;
+
+	holder = start_holder(v->type | other_type(v->type), &release);
+	if (holder < 0)
+		return child_errno("clone3(%#llx) for the namespaces to join",
+				   (unsigned long long)(v->type | other_type(v->type)));
+	ret = join_ns(_metadata, v->how, holder, join);
+	if (ret <= 0)
+		ret = expect_denied(denied, ret, "setns(%s) into a %s namespace by %s",
+				    join_names[v->how], ns_name(join), who);
+	if (stop_holder(holder, release) && !ret)
+		ret = child_err("the namespace holder failed");
+	return ret;
+}
+
+static int setns_in_child_fn(struct __test_metadata *_metadata, void *arg)
+{
+	struct sandbox *sb = arg;
+	int ret;
+
+	ret = enter_own_userns(_metadata);
+	if (ret)
+		return ret;
+	return setns_check(_metadata, sb, false, sb->restricted,
+			   "root of a child user namespace");
+}
+
+static int setns_denied_fn(struct __test_metadata *_metadata, void *arg)
+{
+	return run_unprivileged(_metadata, setns_in_child_fn, arg);
+}
+
+/*
+ * Root of a child C of R cannot join a namespace of a type R lists, one
+ * that C owns (held by another process of C), by nsfs fd (with the type or
+ * with nstype 0) or by pidfd.
+ */
+TEST_F(ns_setns, denied_in_descendant)
+{
+	run_sandboxes(_metadata, "restrict_ns_setns", self->value,
+		      setns_denied_fn, &self->c);
+}
+
+static int setns_other_in_child_fn(struct __test_metadata *_metadata,
+				   void *arg)
+{
+	int ret;
+
+	ret = enter_own_userns(_metadata);
+	if (ret)
+		return ret;
+	return setns_check(_metadata, arg, true, false,
+			   "root of a child user namespace");
+}
+
+static int setns_other_fn(struct __test_metadata *_metadata, void *arg)
+{
+	return run_unprivileged(_metadata, setns_other_in_child_fn, arg);
+}
+
+/* A type the policy does not list can still be joined. */
+TEST_F(ns_setns, other_type_joinable_in_descendant)
+{
+	run_sandboxes(_metadata, "restrict_ns_setns", self->value,
+		      setns_other_fn, &self->c);
+}
+
+static int setns_own_fn(struct __test_metadata *_metadata, void *arg)
+{
+	return setns_check(_metadata, arg, false, false, "root of the sandbox");
+}
+
+/* R's own values do not restrict R's own tasks. */
+TEST_F(ns_setns, allowed_in_own_namespace)
+{
+	run_sandboxes(_metadata, "restrict_ns_setns", self->value,
+		      setns_own_fn, &self->c);
+}
+
+/* ---- restrict_caps: the capability ceiling ----------------------------- */
+
+/*
+ * The caller's CapEff, CapPrm and CapBnd must hold CAP_SYS_ADMIN, and
+ * CAP_NET_ADMIN unless @ceiling.
+ */
+static int check_ceiling(struct __test_metadata *_metadata, bool ceiling)
+{
+	static const char * const sets[] = { "CapEff", "CapPrm", "CapBnd" };
+	size_t i;
+	__u64 val;
+	int ret;
+
+	for (i = 0; i < ARRAY_SIZE(sets); i++) {
+		if (status_caps(sets[i], &val))
+			return child_errno("read %s from /proc/self/status", sets[i]);
+		if (!(val & (1ULL << CAP_SYS_ADMIN)))
+			return child_err("%s %#llx lacks CAP_SYS_ADMIN", sets[i],
+					 (unsigned long long)val);
+		if (ceiling && (val & (1ULL << CAP_NET_ADMIN)))
+			return child_err("%s %#llx holds CAP_NET_ADMIN above the ceiling",
+					 sets[i], (unsigned long long)val);
+		if (!ceiling && !(val & (1ULL << CAP_NET_ADMIN)))
+			return child_err("%s %#llx lacks CAP_NET_ADMIN without a ceiling",
+					 sets[i], (unsigned long long)val);
+	}
+	ret = prctl(PR_CAPBSET_READ, CAP_NET_ADMIN, 0, 0, 0);
+	if (ret != !ceiling)
+		return child_errno("prctl(PR_CAPBSET_READ, CAP_NET_ADMIN) = %d, expected %d",
+				   ret, !ceiling);
+	return 0;
+}
+
+FIXTURE(caps_ceiling) {};
+
+FIXTURE_SETUP(caps_ceiling)
+{
+	char why[SKIP_REASON_LEN];
+
+	if (policy_unavailable(why, sizeof(why)))
+		SKIP(return, "%s", why);
+}
+
+FIXTURE_TEARDOWN(caps_ceiling)
+{
+}
+
+static int child_sets_in_child_fn(struct __test_metadata *_metadata, void *arg)
+{
+	struct sandbox *sb = arg;
+	int ret;
+
+	ret = enter_own_userns(_metadata);
+	return ret ? ret : check_ceiling(_metadata, sb->restricted);
+}
+
+static int child_sets_fn(struct __test_metadata *_metadata, void *arg)
+{
+	return run_unprivileged(_metadata, child_sets_in_child_fn, arg);
+}
+
+/*
+ * Root of a child C of R holds every capability but CAP_NET_ADMIN:
+ * effective, permitted and bounding sets.
+ */
+TEST_F(caps_ceiling, child_sets_lack_net_admin)
+{
+	run_sandboxes(_metadata, "restrict_caps", NET_ADMIN_MASK,
+		      child_sets_fn, NULL);
+}
+
+static int regain_in_child_fn(struct __test_metadata *_metadata, void *arg)
+{
+	struct sandbox *sb = arg;
+	struct __user_cap_data_struct data[2] = {};
+	int idx = CAP_TO_INDEX(CAP_NET_ADMIN);
+	__u32 mask = CAP_TO_MASK(CAP_NET_ADMIN);
+	int ret;
+
+	ret = enter_own_userns(_metadata);
+	if (ret)
+		return ret;
+	if (get_caps(data))
+		return child_errno("capget");
+	data[idx].effective |= mask;
+	data[idx].permitted |= mask;
+	ret = expect_denied(sb->restricted, set_caps(data),
+			    "capset() raising CAP_NET_ADMIN");
+	if (ret)
+		return ret;
+	if (get_caps(data))
+		return child_errno("capget");
+	data[idx].inheritable |= mask;
+	ret = expect_denied(sb->restricted, set_caps(data),
+			    "capset() raising inheritable CAP_NET_ADMIN");
+	if (ret)
+		return ret;
+	return expect_denied(sb->restricted,
+			     prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE,
+				   CAP_NET_ADMIN, 0, 0),
+			     "prctl(PR_CAP_AMBIENT_RAISE, CAP_NET_ADMIN)");
+}
+
+static int regain_fn(struct __test_metadata *_metadata, void *arg)
+{
+	return run_unprivileged(_metadata, regain_in_child_fn, arg);
+}
+
+/*
+ * capset() and ambient capabilities cannot bring it back: it is out of the
+ * bounding set.
+ */
+TEST_F(caps_ceiling, cannot_regain_net_admin)
+{
+	run_sandboxes(_metadata, "restrict_caps", NET_ADMIN_MASK, regain_fn,
+		      NULL);
+}
+
+static int use_in_child_fn(struct __test_metadata *_metadata, void *arg)
+{
+	struct sandbox *sb = arg;
+	struct stat before, after;
+	int ret;
+
+	ret = enter_own_userns(_metadata);
+	if (ret)
+		return ret;
+	if (unshare(CLONE_NEWNET | CLONE_NEWNS))
+		return child_errno("unshare(CLONE_NEWNET | CLONE_NEWNS) in the child");
+
+	ret = own_lo_up(_metadata);
+	if (ret > 0)
+		return ret;
+	ret = expect_denied(sb->restricted, ret,
+			    "SIOCSIFFLAGS on lo of the child's network namespace");
+	if (ret)
+		return ret;
+
+	/* CAP_SYS_ADMIN, below the ceiling, still works. */
+	if (stat("/tmp", &before))
+		return child_errno("stat /tmp");
+	if (mount("none", "/tmp", "tmpfs", 0, "size=1m"))
+		return child_errno("mount tmpfs on /tmp in the child's mount namespace");
+	if (stat("/tmp", &after))
+		return child_errno("stat /tmp");
+	if (before.st_dev == after.st_dev)
+		return child_err("/tmp is the same file system after mount");
+	return 0;
+}
+
+static int use_fn(struct __test_metadata *_metadata, void *arg)
+{
+	return run_unprivileged(_metadata, use_in_child_fn, arg);
+}
+
+/*
+ * In its own network namespace, root of C cannot configure lo; mounting
+ * tmpfs in its own mount namespace (CAP_SYS_ADMIN) still works.
+ */
+TEST_F(caps_ceiling, child_netns_admin_denied_mount_allowed)
+{
+	if (access("/tmp", F_OK))
+		SKIP(return, "/tmp does not exist");
+	run_sandboxes(_metadata, "restrict_caps", NET_ADMIN_MASK, use_fn, NULL);
+}
+
+/*
+ * Child of the owner tests: create a user and network namespace C and send
+ * an AF_INET socket living in C's network namespace over @sock.
+ */
+static int netns_socket_sender(struct __test_metadata *_metadata, int sock)
+{
+	int inet;
+
+	if (unshare(CLONE_NEWUSER | CLONE_NEWNET))
+		return child_errno("unshare(CLONE_NEWUSER | CLONE_NEWNET)");
+	inet = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (inet < 0)
+		return child_errno("socket(AF_INET, SOCK_DGRAM)");
+	if (send_fd(sock, inet))
+		return child_errno("send socket fd");
+	close(inet);
+	return 0;
+}
+
+/*
+ * Fork a child that creates C and its network namespace, receive its socket
+ * and try SIOCSIFFLAGS on C's lo from here, outside C.
+ */
+static int admin_child_netns(struct __test_metadata *_metadata, bool denied,
+			     const char *who)
+{
+	int sp[2], inet, ret, child_ret;
+	pid_t pid;
+
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp))
+		return child_errno("socketpair");
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if (pid < 0)
+		return child_errno("fork");
+	if (pid == 0) {
+		close(sp[0]);
+		_exit(netns_socket_sender(_metadata, sp[1]));
+	}
+	close(sp[1]);
+	inet = recv_fd(sp[0]);
+	close(sp[0]);
+	child_ret = wait_for_child(pid);
+	if (child_ret)
+		return child_err("namespace creating child failed (%d)", child_ret);
+	if (inet < 0)
+		return child_err("no socket received from the child");
+
+	ret = lo_up(_metadata, inet);
+	if (ret <= 0)
+		ret = expect_denied(denied, ret,
+				    "SIOCSIFFLAGS on lo of a child's network namespace by %s",
+				    who);
+	close(inet);
+	return ret;
+}
+
+static int owner_socket_in_r_fn(struct __test_metadata *_metadata, void *arg)
+{
+	struct sandbox *sb = arg;
+
+	return admin_child_netns(_metadata, sb->restricted,
+				 "its unprivileged owner, from the parent namespace");
+}
+
+static int owner_socket_fn(struct __test_metadata *_metadata, void *arg)
+{
+	return run_unprivileged(_metadata, owner_socket_in_r_fn, arg);
+}
+
+/*
+ * cap_capable() gives the owner of C, in C's parent, every capability over
+ * C: but not those above the ceiling. Uid 1000 of R, which created C,
+ * receives a socket of C's network namespace over SCM_RIGHTS and cannot
+ * configure it.
+ */
+TEST_F(caps_ceiling, owner_via_passed_socket_denied)
+{
+	run_sandboxes(_metadata, "restrict_caps", NET_ADMIN_MASK,
+		      owner_socket_fn, NULL);
+}
+
+static int ancestor_root_fn(struct __test_metadata *_metadata, void *arg)
+{
+	int sp[2], inet, ret, child_ret;
+	pid_t pid;
+
+	/* C is created, and owned, by uid 1000 of R. */
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp))
+		return child_errno("socketpair");
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if (pid < 0)
+		return child_errno("fork");
+	if (pid == 0) {
+		close(sp[0]);
+		ret = drop_privileges(_metadata);
+		_exit(ret ? ret : netns_socket_sender(_metadata, sp[1]));
+	}
+	close(sp[1]);
+	inet = recv_fd(sp[0]);
+	close(sp[0]);
+	child_ret = wait_for_child(pid);
+	if (child_ret)
+		return child_err("namespace creating child failed (%d)", child_ret);
+	if (inet < 0)
+		return child_err("no socket received from the child");
+
+	ret = lo_up(_metadata, inet);
+	if (ret <= 0)
+		ret = expect_success(ret, "SIOCSIFFLAGS on lo of C's netns by root of R");
+	close(inet);
+	return ret;
+}
+
+/*
+ * Root of R, whose own namespace is unrestricted, keeps CAP_NET_ADMIN over
+ * a descendant's network namespace owned by another user.
+ */
+TEST_F(caps_ceiling, ancestor_root_keeps_net_admin)
+{
+	run_sandboxes(_metadata, "restrict_caps", NET_ADMIN_MASK,
+		      ancestor_root_fn, NULL);
+}
+
+static int ancestor_root_owner_fn(struct __test_metadata *_metadata, void *arg)
+{
+	return admin_child_netns(_metadata, false, "root of R, which created C");
+}
+
+/*
+ * The same when root of R is also the owner of C (it created C itself, as
+ * a container runtime does): its own CAP_NET_ADMIN in R still applies.
+ */
+TEST_F(caps_ceiling, ancestor_root_owner_keeps_net_admin)
+{
+	run_sandboxes(_metadata, "restrict_caps", NET_ADMIN_MASK,
+		      ancestor_root_owner_fn, NULL);
+}
+
+static int grandchild_in_child_fn(struct __test_metadata *_metadata, void *arg)
+{
+	struct sandbox *sb = arg;
+	int ret;
+
+	ret = enter_own_userns(_metadata);
+	if (ret)
+		return ret;
+	/* A grandchild of R, created by root of C. */
+	ret = enter_own_userns(_metadata);
+	if (ret)
+		return ret;
+	ret = check_ceiling(_metadata, sb->restricted);
+	if (ret)
+		return ret;
+	if (unshare(CLONE_NEWNET))
+		return child_errno("unshare(CLONE_NEWNET) in the grandchild");
+	ret = own_lo_up(_metadata);
+	if (ret > 0)
+		return ret;
+	return expect_denied(sb->restricted, ret,
+			     "SIOCSIFFLAGS on lo of the grandchild's network namespace");
+}
+
+static int grandchild_fn(struct __test_metadata *_metadata, void *arg)
+{
+	return run_unprivileged(_metadata, grandchild_in_child_fn, arg);
+}
+
+/* The ceiling applies to every descendant of R, not just its children. */
+TEST_F(caps_ceiling, grandchild_lacks_net_admin)
+{
+	run_sandboxes(_metadata, "restrict_caps", NET_ADMIN_MASK,
+		      grandchild_fn, NULL);
+}
+
+static int tighten_prepare_fn(struct __test_metadata *_metadata, void *arg)
+{
+	int ret;
+
+	ret = enter_own_userns(_metadata);
+	if (!ret && unshare(CLONE_NEWNET))
+		ret = child_errno("unshare(CLONE_NEWNET) in the child");
+	return ret;
+}
+
+static int tighten_act_fn(struct __test_metadata *_metadata, void *arg)
+{
+	struct sandbox *sb = arg;
+	__u64 eff;
+	int ret;
+
+	/* The credentials still list CAP_NET_ADMIN... */
+	if (status_caps("CapEff", &eff))
+		return child_errno("read CapEff");
+	if (!(eff & (1ULL << CAP_NET_ADMIN)))
+		return child_err("CapEff %#llx lacks CAP_NET_ADMIN",
+				 (unsigned long long)eff);
+	/* ...but cap_capable() applies the ceiling set since. */
+	ret = own_lo_up(_metadata);
+	if (ret > 0)
+		return ret;
+	return expect_denied(sb->restricted, ret,
+			     "SIOCSIFFLAGS on lo of the child's network namespace");
+}
+
+static int tighten_fn(struct __test_metadata *_metadata, void *arg)
+{
+	struct late_knob late = {
+		.knob = "restrict_caps",
+		.value = NET_ADMIN_MASK,
+		.prepare = tighten_prepare_fn,
+		.act = tighten_act_fn,
+	};
+
+	return run_late_knob(_metadata, arg, &late);
+}
+
+/*
+ * A ceiling set after C was created applies to C's existing credentials
+ * as well, although they still list the capability.
+ */
+TEST_F(caps_ceiling, tightened_after_creation_applies)
+{
+	run_sandboxes(_metadata, NULL, NET_ADMIN_MASK, tighten_fn, NULL);
+}
+
+/* The owner joining C with setns(): by nsfs fds or by a pidfd. */
+FIXTURE(caps_owner_setns) {};
+
+FIXTURE_VARIANT(caps_owner_setns) {
+	enum join_method how;
+};
+
+FIXTURE_VARIANT_ADD(caps_owner_setns, nsfs) {
+	.how = JOIN_NSFS,
+};
+
+FIXTURE_VARIANT_ADD(caps_owner_setns, pidfd) {
+	.how = JOIN_PIDFD,
+};
+
+FIXTURE_SETUP(caps_owner_setns)
+{
+	char why[SKIP_REASON_LEN];
+
+	if (policy_unavailable(why, sizeof(why)))
+		SKIP(return, "%s", why);
+}
+
+FIXTURE_TEARDOWN(caps_owner_setns)
+{
+}
+
+static int owner_join_in_r_fn(struct __test_metadata *_metadata, void *arg)
+{
+	struct sandbox *sb = arg;
+	const enum join_method *how = sb->data;
+	int release, ret, pidfd;
+	pid_t holder;
+
+	holder = start_holder(CLONE_NEWUSER | CLONE_NEWNET, &release);
+	if (holder < 0)
+		return child_errno("clone3(CLONE_NEWUSER | CLONE_NEWNET)");
+
+	if (*how == JOIN_PIDFD) {
+		pidfd = syscall(__NR_pidfd_open, holder, 0);
+		if (pidfd < 0) {
+			ret = child_errno("pidfd_open(%d)", holder);
+			goto out;
+		}
+		ret = setns(pidfd, CLONE_NEWUSER | CLONE_NEWNET);
+		close(pidfd);
+		if (ret) {
+			ret = child_errno("setns(pidfd, CLONE_NEWUSER | CLONE_NEWNET)");
+			goto out;
+		}
+	} else {
+		ret = join_ns(_metadata, JOIN_NSFS, holder, CLONE_NEWUSER);
+		if (!ret)
+			ret = join_ns(_metadata, JOIN_NSFS, holder, CLONE_NEWNET);
+		if (ret) {
+			ret = ret > 0 ? ret : child_errno("setns() into C (user, then net)");
+			goto out;
+		}
+	}
+
+	ret = check_ceiling(_metadata, sb->restricted);
+	if (ret)
+		goto out;
+	ret = own_lo_up(_metadata);
+	if (ret <= 0)
+		ret = expect_denied(sb->restricted, ret,
+				    "SIOCSIFFLAGS on lo of C's network namespace after setns()");
+out:
+	if (stop_holder(holder, release) && !ret)
+		ret = child_err("the namespace holder failed");
+	return ret;
+}
+
+static int owner_join_fn(struct __test_metadata *_metadata, void *arg)
+{
+	return run_unprivileged(_metadata, owner_join_in_r_fn, arg);
+}
+
+/*
+ * Uid 1000 of R joins the user and network namespaces of a child C it owns:
+ * the credentials setns() gives it lack CAP_NET_ADMIN.
+ */
+TEST_F(caps_owner_setns, joined_creds_lack_net_admin)
+{
+	run_sandboxes(_metadata, "restrict_caps", NET_ADMIN_MASK,
+		      owner_join_fn, &variant->how);
+}
+
+/* ---- restrict_modules -------------------------------------------------- */
+
+enum autoload_trigger {
+	TRIGGER_SOCKET,		/* socket() of an absent address family */
+	TRIGGER_MOUNT,		/* mount() of an absent file system type */
+};
+
+/*
+ * kernel.modprobe points at a script that records its arguments: whether
+ * it ran is what the tests look at. Restored by the parent, whatever the
+ * test did.
+ */
+FIXTURE(modules) {
+	char saved[256];
+	char script[64];
+	char marker[64];
+	bool installed;
+};
+
+FIXTURE_VARIANT(modules) {
+	enum autoload_trigger trigger;
+	const char *module;
+};
+
+FIXTURE_VARIANT_ADD(modules, net_pf) {
+	.trigger = TRIGGER_SOCKET, .module = ABSENT_FAMILY_MODULE,
+};
+
+FIXTURE_VARIANT_ADD(modules, fs_type) {
+	.trigger = TRIGGER_MOUNT, .module = ABSENT_FSTYPE_MODULE,
+};
+
+#define MODPROBE_PATH	"/proc/sys/kernel/modprobe"
+
+static int write_script(const char *script, const char *marker)
+{
+	char text[256];
+	ssize_t len;
+	int fd;
+
+	/* Record the request, then fail as modprobe does for no module. */
+	len = snprintf(text, sizeof(text), "#!/bin/sh\necho \"$*\" >> %s\nexit 1\n",
+		       marker);
+	fd = open(script, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0755);
+	if (fd < 0)
+		return -1;
+	if (write(fd, text, len) != len) {
+		close(fd);
+		return -1;
+	}
+	return close(fd);
+}
+
+/* Did the modprobe script run for @module? */
+static bool modprobe_ran(const char *marker, const char *module)
+{
+	char buf[1024];
+
+	if (read_file(marker, buf, sizeof(buf)))
+		return false;
+	return !!strstr(buf, module);
+}
+
+FIXTURE_SETUP(modules)
+{
+	int sock;
+
+	char why[SKIP_REASON_LEN];
+
+	if (policy_unavailable(why, sizeof(why)))
+		SKIP(return, "%s", why);
+	if (access("/bin/sh", X_OK))
+		SKIP(return, "no /bin/sh for the modprobe script");
+	if (read_file(MODPROBE_PATH, self->saved, sizeof(self->saved)))
+		SKIP(return, "cannot read %s: no module support", MODPROBE_PATH);
+	self->saved[strcspn(self->saved, "\n")] = '\0';
+	snprintf(self->script, sizeof(self->script),
+		 "/tmp/userns_policy_modprobe.%d", getpid());
+	snprintf(self->marker, sizeof(self->marker),
+		 "/tmp/userns_policy_modprobe.%d.log", getpid());
+	ASSERT_EQ(0, write_script(self->script, self->marker));
+	if (write_file(MODPROBE_PATH, self->script)) {
+		unlink(self->script);
+		SKIP(return, "cannot point %s at a script: needs real root",
+		     MODPROBE_PATH);
+	}
+	self->installed = true;
+
+	/* Calibrate: from here, the trigger must run modprobe. */
+	sock = socket(ABSENT_FAMILY, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (sock >= 0) {
+		close(sock);
+		SKIP(return, "address family %d is available: nothing to autoload",
+		     ABSENT_FAMILY);
+	}
+	if (!modprobe_ran(self->marker, ABSENT_FAMILY_MODULE))
+		SKIP(return, "socket(%d) does not run modprobe here", ABSENT_FAMILY);
+	unlink(self->marker);
+}
+
+FIXTURE_TEARDOWN_PARENT(modules)
+{
+	if (self->installed)
+		EXPECT_EQ(0, write_file(MODPROBE_PATH, self->saved));
+	unlink(self->script);
+	unlink(self->marker);
+}
+
+struct autoload_ctx {
+	enum autoload_trigger trigger;
+	const char *module;	/* what modprobe is asked for */
+	const char *marker;
+};
+
+/* Trigger a module autoload; it fails either way, there is no module. */
+static int trigger_autoload(struct __test_metadata *_metadata,
+			    enum autoload_trigger trigger)
+{
+	int sock;
+
+	if (trigger == TRIGGER_SOCKET) {
+		sock = socket(ABSENT_FAMILY, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		if (sock >= 0) {
+			close(sock);
+			return child_err("socket(%d) succeeded", ABSENT_FAMILY);
+		}
+		return 0;
+	}
+	if (unshare(CLONE_NEWNS))
+		return child_errno("unshare(CLONE_NEWNS)");
+	if (!mount("none", "/tmp", ABSENT_FSTYPE, 0, NULL))
+		return child_err("mount of file system type %s succeeded",
+				 ABSENT_FSTYPE);
+	return 0;
+}
+
+static int autoload_in_child_fn(struct __test_metadata *_metadata, void *arg)
+{
+	const struct autoload_ctx *ctx = arg;
+	int ret;
+
+	ret = enter_own_userns(_metadata);
+	return ret ? ret : trigger_autoload(_metadata, ctx->trigger);
+}
+
+static int autoload_own_fn(struct __test_metadata *_metadata, void *arg)
+{
+	const struct autoload_ctx *ctx = arg;
+
+	return trigger_autoload(_metadata, ctx->trigger);
+}
+
+/*
+ * Trigger the autoload from a child of R (@in_child) or from R itself,
+ * then check whether modprobe ran, as it must unless @denied.
+ */
+static int autoload_check(struct __test_metadata *_metadata, void *arg,
+			  bool in_child, bool denied)
+{
+	const struct autoload_ctx *ctx = ((struct sandbox *)arg)->data;
+	bool ran;
+	int ret;
+
+	unlink(ctx->marker);
+	if (in_child)
+		ret = run_unprivileged(_metadata, autoload_in_child_fn,
+				       (void *)ctx);
+	else
+		ret = run_child(_metadata, autoload_own_fn, (void *)ctx);
+	if (ret)
+		return ret;
+	ran = modprobe_ran(ctx->marker, ctx->module);
+	if (denied && ran)
+		return child_err("modprobe ran for %s although the policy denies it",
+				 ctx->module);
+	if (!denied && !ran)
+		return child_err("modprobe did not run for %s",
+				 ctx->module);
+	return 0;
+}
+
+static int autoload_denied_fn(struct __test_metadata *_metadata, void *arg)
+{
+	return autoload_check(_metadata, arg, true,
+			      ((struct sandbox *)arg)->restricted);
+}
+
+/*
+ * Root of a child C of R cannot make the kernel run modprobe; without the
+ * knob the same trigger does.
+ */
+TEST_F(modules, autoload_denied_in_descendant)
+{
+	struct autoload_ctx ctx = {
+		.trigger = variant->trigger,
+		.module = variant->module,
+		.marker = self->marker,
+	};
+
+	run_sandboxes(_metadata, "restrict_modules", "1", autoload_denied_fn,
+		      &ctx);
+}
+
+static int autoload_own_check_fn(struct __test_metadata *_metadata, void *arg)
+{
+	return autoload_check(_metadata, arg, false, false);
+}
+
+/* R's own value does not restrict R's own tasks. */
+TEST_F(modules, autoload_allowed_in_own_namespace)
+{
+	struct autoload_ctx ctx = {
+		.trigger = variant->trigger,
+		.module = variant->module,
+		.marker = self->marker,
+	};
+
+	run_sandboxes(_metadata, "restrict_modules", "1", autoload_own_check_fn,
+		      &ctx);
+}
+
+TEST_HARNESS_MAIN

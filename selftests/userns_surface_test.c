@@ -42,6 +42,7 @@
 #include <unistd.h>
 
 #include "kselftest_harness.h"
+#include "userns_restrict_util.h"
 
 #ifndef __NR_pidfd_open
 #define __NR_pidfd_open 434
@@ -121,96 +122,6 @@ static __printf(4, 5) int __child_fail(struct __test_metadata *_metadata,
 	"%s(flags %#x) failed; the default kernel lets unprivileged users create user namespaces, so something on this system (an LSM, seccomp, a sysctl) forbids it"
 #define userns_create_err(how, flags) \
 	__child_fail(_metadata, __LINE__, errno, USERNS_CREATE_ERR_FMT, how, flags)
-
-static int wait_for_child(pid_t pid)
-{
-	int status;
-	pid_t ret;
-
-	do {
-		ret = waitpid(pid, &status, 0);
-	} while (ret < 0 && errno == EINTR);
-	if (ret != pid)
-		return -1;
-	if (WIFEXITED(status))
-		return WEXITSTATUS(status);
-	if (WIFSIGNALED(status))
-		return 128 + WTERMSIG(status);
-	return -1;
-}
-
-static int write_byte(int fd)
-{
-	ssize_t ret;
-
-	do {
-		ret = write(fd, "x", 1);
-	} while (ret < 0 && errno == EINTR);
-	return ret == 1 ? 0 : -1;
-}
-
-/* Returns 0 on a byte, -1 on EOF or error. */
-static int read_byte(int fd)
-{
-	ssize_t ret;
-	char c;
-
-	do {
-		ret = read(fd, &c, 1);
-	} while (ret < 0 && errno == EINTR);
-	return ret == 1 ? 0 : -1;
-}
-
-static int send_fd(int sock, int fd)
-{
-	char cbuf[CMSG_SPACE(sizeof(int))] = {};
-	char data = 'F';
-	struct iovec iov = { .iov_base = &data, .iov_len = 1 };
-	struct msghdr msg = {
-		.msg_iov = &iov,
-		.msg_iovlen = 1,
-		.msg_control = cbuf,
-		.msg_controllen = sizeof(cbuf),
-	};
-	struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
-
-	cmsg->cmsg_level = SOL_SOCKET;
-	cmsg->cmsg_type = SCM_RIGHTS;
-	cmsg->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(cmsg), &fd, sizeof(int));
-
-	return sendmsg(sock, &msg, MSG_NOSIGNAL) == 1 ? 0 : -1;
-}
-
-/* Returns the received fd, or -1 (also on EOF: the sender died). */
-static int recv_fd(int sock)
-{
-	char cbuf[CMSG_SPACE(sizeof(int))] = {};
-	char data;
-	struct iovec iov = { .iov_base = &data, .iov_len = 1 };
-	struct msghdr msg = {
-		.msg_iov = &iov,
-		.msg_iovlen = 1,
-		.msg_control = cbuf,
-		.msg_controllen = sizeof(cbuf),
-	};
-	struct cmsghdr *cmsg;
-	ssize_t ret;
-	int fd;
-
-	do {
-		ret = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
-	} while (ret < 0 && errno == EINTR);
-	if (ret != 1)
-		return -1;
-	cmsg = CMSG_FIRSTHDR(&msg);
-	if (!cmsg || cmsg->cmsg_level != SOL_SOCKET ||
-	    cmsg->cmsg_type != SCM_RIGHTS ||
-	    cmsg->cmsg_len != CMSG_LEN(sizeof(int)))
-		return -1;
-	memcpy(&fd, CMSG_DATA(cmsg), sizeof(int));
-	return fd;
-}
 
 static int read_long(const char *path, long *val)
 {

@@ -12,7 +12,7 @@ KERNEL ?= patched
 
 .DEFAULT_GOAL := all
 .PHONY: all demo test help toolchain base trees build selftests initramfs \
-	check vm-run refresh-selftests clean distclean
+	check vm-run refresh-selftests send-dryrun audit cocci-test clean distclean
 
 all: demo ## prepare, apply, build and boot, and show what the series changes (the default)
 
@@ -42,13 +42,24 @@ selftests: ## LEG=: build the selftests (static) from the patched tree
 initramfs: selftests ## LEG=: build the guest's initramfs
 	@$(S)/initramfs.sh $(if $(KDIR),custom,$(LEG))
 
-check: trees ## LEG=: checkpatch --strict on every patch, selftests/ drift
+check: trees ## LEG=: checkpatch --strict, sparse and W=1 against the baseline, USER_NS=n, bisect, drift
+	@$(S)/kbuild.sh $(if $(KDIR),custom,$(LEG)) baseline
+	@$(S)/kbuild.sh $(if $(KDIR),custom,$(LEG)) patched
 	@$(S)/check.sh $(if $(KDIR),custom,$(LEG)) | tee build/results/check.tsv | \
 		awk -F'\t' '{ print $$4 ": " $$5 } $$5 == "fail" { bad = 1 } END { exit bad }'
 
 vm-run: ## CMD='...' [KERNEL=baseline|patched] [LEG=] [ADD='files']: run CMD as root in a guest
 	@test -n "$(CMD)" || { echo "error: vm-run needs CMD='command'"; exit 1; }
 	@$(S)/vm-run.sh "$(CMD)" "$(ADD)"
+
+send-dryrun: trees ## write the series' mails (b4, cover letter, get_maintainer.pl) to build/outgoing; sends nothing
+	@$(S)/send-dryrun.sh $(if $(KDIR),custom,$(LEG))
+
+audit: ## [KDIR=]: run coccinelle/*.cocci over the whole tree; build/results/audit.{txt,tsv}, checked against coccinelle/triage.tsv
+	@$(if $(KDIR),,$(S)/trees.sh mainline &&) $(S)/audit.sh $(KDIR)
+
+cocci-test: ## the Coccinelle scripts' tests (coccinelle/tests/)
+	@set -o pipefail; $(S)/cocci-test.sh | awk -F'\t' '{ print $$4 ": " $$5 } $$5 == "fail" { bad = 1 } END { exit bad }'
 
 refresh-selftests: ## regenerate the selftest patch from selftests/
 	@$(S)/refresh-selftests.sh

@@ -4,7 +4,16 @@
 # check.sh LEG: static checks of the series on a prepared leg, printed as
 # summary rows (kernel column "-"):
 #   checkpatch/<patch>   scripts/checkpatch.pl --strict: no error, warning or check
+#   maintainers-snippet  MAINTAINERS.snippet is the entry the series adds
 #   selftests-drift      selftests/ equals what the series installs
+#   sparse/<file>        sparse (C=2, the sid root's) on every .c file the series
+#                        changes, in the baseline and the patched tree: no
+#                        warning the baseline does not have
+#   W=1/<file>           the same with the compiler's W=1 warnings
+#   build/<variant>      the patched tree builds with scripts/config/<variant>.config
+#   bisect/<patch>       the kernel builds at every prefix (scripts/bisect.sh)
+# Warnings are compared per file as "path: message" (line numbers move);
+# a file that sparse or the compiler did not actually process fails.
 # Details go to build/logs/check-LEG.log.
 
 . "$(dirname "$0")/lib.sh"
@@ -12,6 +21,9 @@
 LEG=${1:?usage: check.sh LEG}
 valid_leg "$LEG"
 SRC=$BUILD/trees/$LEG-patched
+BASE_TREE=$BUILD/trees/$LEG-baseline
+# Kernels that must build but are not booted (scripts/config/<name>.config).
+CHECK_VARIANTS=${CHECK_VARIANTS:-min nouserns nocgroups}
 LOGF=$LOGDIR/check-$LEG.log
 : >"$LOGF"
 SUITE_DIR=tools/testing/selftests/userns_restrict
@@ -58,11 +70,96 @@ drift() {
 	fi
 }
 
+# The .c files the series changes that kbuild compiles.
+touched_c() {
+	git -C "$SRC" diff --name-only "$BASE" HEAD -- '*.c' \
+		':!tools/' ':!Documentation/' ':!samples/' ':!scripts/'
+}
+
+# warnings TREE FILE KIND: build FILE's object in TREE's O= with sparse
+# (KIND sparse) or W=1 (KIND w1); print its warnings, normalised to
+# "path: message", sorted.  Fails when the tool did not run on FILE.
+warnings() {
+	local tree=$1 file=$2 kind=$3 obj=${2%.c}.o out args marker
+	case $kind in
+	sparse) args=(C=2 CHECK="$BUILD/bin/sparse") marker="CHECK +(\.\./)?$file" ;;
+	w1) args=(W=1) marker="CC +$obj" ;;
+	esac
+	[ "$kind" = sparse ] || rm -f "$tree/.kbuild/$obj"
+	out=$(make -C "$tree" O="$tree/.kbuild" CC="ccache gcc" "${args[@]}" "$obj" 2>&1) || {
+		printf '== %s %s %s: build failed\n%s\n' "$kind" "$tree" "$file" "$out" >>"$LOGF"
+		return 1
+	}
+	printf '== %s %s %s\n%s\n' "$kind" "$tree" "$file" "$out" >>"$LOGF"
+	grep -qE "^  $marker\$" <<<"$out" || {
+		printf '%s did not run on %s in %s\n' "$kind" "$file" "$tree" >>"$LOGF"
+		return 1
+	}
+	sed -n -E 's#^(\.\./)?([^: ]+):[0-9]+(:[0-9]+)?: (warning|error): #\2: \4: #p' <<<"$out" | sort
+}
+
+# Compare one file's warnings of KIND between the baseline and patched tree.
+compare_warnings() {
+	local kind=$1 name=$2 f base new extra
+	while read -r f; do
+		if [ -f "$BASE_TREE/$f" ]; then
+			base=$(warnings "$BASE_TREE" "$f" "$kind") || { row "$name/$f" fail; continue; }
+		else
+			base=
+		fi
+		new=$(warnings "$SRC" "$f" "$kind") || {
+			row "$name/$f" fail
+			log "$name: did not run on $f (log: $LOGF)"
+			continue
+		}
+		extra=$(diff <(echo "$base") <(echo "$new") | sed -n 's/^> //p')
+		if [ -z "$extra" ]; then
+			row "$name/$f" pass
+		else
+			printf '== new %s warnings in %s\n%s\n' "$name" "$f" "$extra" >>"$LOGF"
+			row "$name/$f" fail
+			log "$name: new warning in $f: $(head -n1 <<<"$extra") (log: $LOGF)"
+		fi
+	done < <(touched_c)
+}
+
+sparse_check() {
+	local v
+	v=$("$BUILD/bin/sparse" --version 2>&1) || true
+	case $v in
+	*0.6.5*) compare_warnings sparse sparse ;;
+	*)
+		row sparse fail
+		log "sparse: $BUILD/bin/sparse is '$v', not the sid 0.6.5 (run scripts/toolchain.sh; log: $LOGF)"
+		;;
+	esac
+}
+
+# build/<variant>: the patched tree with an extra fragment (no boot).
+variant_builds() {
+	local v
+	for v in $CHECK_VARIANTS; do
+		if "$TOP/scripts/kbuild.sh" "$LEG" "$v" >>"$LOGF" 2>&1; then
+			row "build/$v" pass
+		else
+			row "build/$v" fail
+			log "build/$v: the patched $LEG tree does not build with scripts/config/$v.config (log: $LOGF)"
+		fi
+	done
+}
+
 main() {
 	[ -d "$SRC/.git" ] || die "check: $SRC is not prepared (run scripts/trees.sh $LEG)"
+	[ -f "$BASE_TREE/.kbuild/.config" ] && [ -f "$SRC/.kbuild/.config" ] ||
+		die "check: the $LEG kernels are not configured (run scripts/kbuild.sh $LEG baseline and patched)"
+	BASE=$(git -C "$BASE_TREE" rev-parse HEAD)
 	checkpatch
 	maintainers
 	drift
+	sparse_check
+	compare_warnings w1 W=1
+	variant_builds
+	"$TOP/scripts/bisect.sh" "$LEG"
 }
 
 main "$@"

@@ -72,10 +72,22 @@ valid_leg() {
 	esac
 }
 
+kernel_variants() {
+	local f
+	for f in "$TOP"/scripts/config/*.config; do
+		f=${f##*/}
+		[ "$f" = vm.config ] || printf '%s ' "${f%.config}"
+	done
+}
+
 valid_kernel() {
 	case $1 in
 	baseline | patched) ;;
-	*) die "unknown KERNEL '$1' (expected baseline or patched)" ;;
+	*)
+		# A variant of the patched tree: scripts/config/<name>.config.
+		[[ $1 =~ ^[a-z0-9-]+$ ]] && [ -f "$TOP/scripts/config/$1.config" ] ||
+			die "unknown KERNEL '$1' (expected baseline, patched or a variant: $(kernel_variants))"
+		;;
 	esac
 }
 

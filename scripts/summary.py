@@ -5,7 +5,8 @@
 usage: summary.py build/results/summary.tsv
 
 Prints, per leg, a table of every test with its baseline and patched
-result (checks have one result), then "N passed, N failed, N skipped"
+result (checks have one result; a kernel variant such as "defaults" gets
+a column of its own), then "N passed, N failed, N skipped"
 alone on the last line.  Exits 1 if any row failed or no row exists.
 """
 import collections
@@ -24,9 +25,11 @@ def main():
     counts = collections.Counter(r[4] for r in rows)
     legs = list(dict.fromkeys(k[0] for k in table))
     width = max([len(f'{s} {t}') for _, s, t in table] + [20])
+    extra = [k for k in dict.fromkeys(r[1] for r in rows)
+             if k not in ('baseline', 'patched', '-')]
     for leg in legs:
         print(f'\n{leg}')
-        print(f'  {"test".ljust(width)}  baseline  patched')
+        print(f'  {"test".ljust(width)}  baseline  patched   ' + '  '.join(extra))
         for (l, suite, test), res in table.items():
             if l != leg:
                 continue
@@ -34,7 +37,8 @@ def main():
             if '-' in res:
                 print(f'  {name}  {res["-"]}')
             else:
-                print(f'  {name}  {res.get("baseline", "-"):8}  {res.get("patched", "-")}')
+                cols = [res.get(k, '-').ljust(8) for k in ['baseline', 'patched'] + extra]
+                print(f'  {name}  ' + '  '.join(cols).rstrip())
     failed = [r for r in rows if r[4] == 'fail']
     if failed:
         print('\nfailed:')

@@ -4,7 +4,9 @@
 # test.sh: everything `make test` runs.  For each leg (mainline and distro,
 # or the user's KDIR tree): prepare both trees, build the baseline and the
 # patched kernel, build the selftests, boot each kernel under QEMU and run
-# the tests of scripts/config/tests, then the static checks.  Writes
+# the tests of scripts/config/tests, then the static checks.  A third kernel,
+# "defaults" (the patched tree with scripts/config/defaults.config), runs
+# the tests of scripts/config/tests-defaults: the policy set at build time.  Writes
 # build/results/summary.tsv, prints the baseline-vs-patched table and ends
 # with "N passed, N failed, N skipped"; exits non-zero on any failure.
 # A stage that cannot complete (a patch that does not apply, a build that
@@ -15,15 +17,29 @@
 SUMMARY=$RESULTS/summary.tsv
 S=$TOP/scripts
 
-# run_tests LEG KERNEL: boot and append the rows.
+# The boot policy (user.restrict_userns_create and restrict_caps of the
+# initial user namespace) a kernel built with scripts/config/KERNEL.config
+# must have, as userns_boot_test reads it from USERNS_RESTRICT_BOOT.
+boot_policy() {
+	local f=$TOP/scripts/config/$1.config create=0 caps=0x0
+	if [ -f "$f" ]; then
+		grep -qx 'CONFIG_USER_NS_RESTRICT_UNPRIVILEGED=y' "$f" && create=1
+		caps=$(sed -n 's/^CONFIG_USER_NS_RESTRICT_CAPS=//p' "$f")
+		caps=${caps:-0x0}
+	fi
+	echo "$create $caps"
+}
+
+# run_tests LEG KERNEL [TESTS_FILE]: boot and append the rows.
 run_tests() {
-	local leg=$1 kernel=$2 name=test-$1-$2 args=() t status
+	local leg=$1 kernel=$2 tests=${3:-$TOP/scripts/config/tests} name=test-$1-$2 args=() t status
 	while read -r t; do
 		args+=(-t "$t")
-	done < <(grep -v -E '^[[:space:]]*(#|$)' "$TOP/scripts/config/tests")
-	VM_CMD="cd /kselftest && ./run_kselftest.sh ${args[*]}" "$S/vm.sh" "$leg" "$kernel" "$name" || true
+	done < <(grep -v -E '^[[:space:]]*(#|$)' "$tests")
+	VM_CMD="cd /kselftest && USERNS_RESTRICT_BOOT='$(boot_policy "$kernel")' ./run_kselftest.sh ${args[*]}" \
+		"$S/vm.sh" "$leg" "$kernel" "$name" || true
 	status=$(cat "$BUILD/vm/$name/status" 2>/dev/null || echo "error no status")
-	python3 "$S/tap2tsv.py" "$leg" "$kernel" "$LOGDIR/vm-$name.out" "$TOP/scripts/config/tests" >>"$SUMMARY"
+	python3 "$S/tap2tsv.py" "$leg" "$kernel" "$LOGDIR/vm-$name.out" "$tests" >>"$SUMMARY"
 	case $status in
 	rc\ *) ;;
 	*) printf '%s\t%s\tvm\tboot (%s)\tfail\n' "$leg" "$kernel" "${status#error }" >>"$SUMMARY" ;;
@@ -39,16 +55,35 @@ main() {
 		"$S/trees.sh" "$leg"
 		"$S/kbuild.sh" "$leg" baseline
 		"$S/kbuild.sh" "$leg" patched
+		"$S/kbuild.sh" "$leg" defaults
 		"$S/selftests.sh" "$leg"
 		"$S/initramfs.sh" "$leg"
 		stage "vm tests $leg"
 		run_tests "$leg" baseline
 		run_tests "$leg" patched
+		run_tests "$leg" defaults "$TOP/scripts/config/tests-defaults"
 		stage_done
 		stage "checks $leg"
 		"$S/check.sh" "$leg" >>"$SUMMARY"
 		stage_done
 	done
+	stage "coccinelle"
+	"$S/cocci-test.sh" >>"$SUMMARY" ||
+		printf -- '-\t-\tcoccinelle\tcocci-test\tfail\n' >>"$SUMMARY"
+	# The triage (coccinelle/triage.tsv) describes the mainline tree.
+	if [ -z "${KDIR:-}" ] && [[ " $(legs) " == *" mainline "* ]]; then
+		"$S/audit.sh" >>"$SUMMARY" ||
+			printf -- '-\t-\tcoccinelle\taudit\tfail\n' >>"$SUMMARY"
+	fi
+	stage_done
+	stage "send-dryrun"
+	if "$S/send-dryrun.sh" "$(legs | awk '{print $1}')" >>"$LOGDIR/test-send-dryrun.log" 2>&1; then
+		printf '%s\t-\tcheck\tsend-dryrun\tpass\n' "$(legs | awk '{print $1}')" >>"$SUMMARY"
+	else
+		printf '%s\t-\tcheck\tsend-dryrun\tfail\n' "$(legs | awk '{print $1}')" >>"$SUMMARY"
+		log "send-dryrun failed: $(tail -n1 "$LOGDIR/test-send-dryrun.log") (log: $LOGDIR/test-send-dryrun.log)"
+	fi
+	stage_done
 	stage "harness self-test"
 	LEG=$(legs | awk '{print $1}') "$S/harness-test.sh" >>"$SUMMARY"
 	stage_done

@@ -21,6 +21,10 @@
  * ns_create:      restrict_ns_create, by namespace type and creation call
  * ns_setns:       restrict_ns_setns, by namespace type and setns() handle
  * caps_*:         restrict_caps, the capability ceiling
+ * caps_execve:    the ceiling across execve() of set-user-ID-root and
+ *                 file-capability programs
+ * denial_log:     the kernel log line of a denial
+ * debian_sysctl:  with Debian's kernel.unprivileged_userns_clone
  * modules:        restrict_modules, with kernel.modprobe pointed at a script
  *                 that records its calls (restored afterwards)
  */
@@ -28,6 +32,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <endian.h>
 #include <linux/capability.h>
 #include <linux/mount.h>
 #include <linux/sched.h>
@@ -48,6 +53,7 @@
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include "kselftest_harness.h"
@@ -196,42 +202,6 @@ static __printf(5, 6) int __expect_result(struct __test_metadata *_metadata,
 #define expect_success(ret, fmt, ...) \
 	__expect_result(_metadata, __LINE__, false, ret, fmt, ##__VA_ARGS__)
 
-/* Read a whole small file as a string. */
-static int read_file(const char *path, char *buf, size_t len)
-{
-	ssize_t ret;
-	int fd;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	ret = read(fd, buf, len - 1);
-	close(fd);
-	if (ret < 0)
-		return -1;
-	buf[ret] = '\0';
-	return 0;
-}
-
-/* One write() of @buf: 0 on success, -1 with errno set otherwise. */
-static int write_file(const char *path, const char *buf)
-{
-	size_t len = strlen(buf);
-	ssize_t ret;
-	int fd, err;
-
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	ret = write(fd, buf, len);
-	err = errno;
-	close(fd);
-	if (ret == (ssize_t)len)
-		return 0;
-	errno = ret < 0 ? err : EIO;
-	return -1;
-}
-
 static void knob_path(char *buf, size_t len, const char *knob)
 {
 	snprintf(buf, len, "/proc/sys/user/%s", knob);
@@ -359,28 +329,6 @@ static int drop_effective(struct __test_metadata *_metadata, int cap)
 	if (set_caps(data))
 		return child_errno("capset without capability %d", cap);
 	return 0;
-}
-
-/* The capability set @field ("CapEff", ...) from /proc/self/status. */
-static int status_caps(const char *field, __u64 *val)
-{
-	size_t len = strlen(field);
-	char line[256];
-	int ret = -1;
-	FILE *f;
-
-	f = fopen("/proc/self/status", "re");
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f)) {
-		if (!strncmp(line, field, len) && line[len] == ':') {
-			*val = strtoull(line + len + 1, NULL, 16);
-			ret = 0;
-			break;
-		}
-	}
-	fclose(f);
-	return ret;
 }
 
 /*
@@ -2783,6 +2731,515 @@ TEST_F(caps_owner_setns, joined_creds_lack_net_admin)
 		      owner_join_fn, &variant->how);
 }
 
+/* ---- restrict_caps across execve() ------------------------------------- */
+
+/*
+ * The ceiling holds when a task gains capabilities by execve(): of a
+ * set-user-ID-root program, and of programs with file capabilities
+ * (CAP_NET_ADMIN and CAP_SYS_ADMIN permitted, with and without the
+ * effective bit). Root of R mounts a tmpfs (R owns it, so it honours
+ * set-user-ID and file capabilities for R's descendants), installs a copy
+ * of this test there and creates a child C of R with ids mapped 1:1; uid
+ * 1000 of C runs the copy, which reports its permitted and effective sets.
+ */
+#define EXEC_REPORT_ARG	"--report-caps"
+#define EXEC_COPY	"/tmp/userns_policy_exec"
+
+enum exec_kind {
+	EXEC_SETUID_ROOT,
+	EXEC_FCAPS_PERMITTED,
+	EXEC_FCAPS_EFFECTIVE,
+};
+
+static const char * const exec_names[] = {
+	[EXEC_SETUID_ROOT] = "set-user-ID-root program",
+	[EXEC_FCAPS_PERMITTED] = "program with permitted file capabilities",
+	[EXEC_FCAPS_EFFECTIVE] = "program with effective file capabilities",
+};
+
+/* In the copy run with EXEC_REPORT_ARG: print CapPrm and CapEff. */
+static int report_caps(void)
+{
+	__u64 prm, eff;
+
+	if (status_caps("CapPrm", &prm) || status_caps("CapEff", &eff))
+		return 1;
+	printf("%llx %llx\n", (unsigned long long)prm, (unsigned long long)eff);
+	return fflush(stdout) ? 1 : 0;
+}
+
+static int copy_self(struct __test_metadata *_metadata, const char *dst,
+		     mode_t mode)
+{
+	char buf[65536];
+	int in, out, ret = 0;
+	ssize_t n;
+
+	in = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+	if (in < 0)
+		return child_errno("open /proc/self/exe");
+	out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0700);
+	if (out < 0) {
+		ret = child_errno("create %s", dst);
+		goto out_in;
+	}
+	while ((n = read(in, buf, sizeof(buf))) > 0) {
+		if (write(out, buf, n) != n) {
+			ret = child_errno("write %s", dst);
+			goto out_out;
+		}
+	}
+	if (n < 0)
+		ret = child_errno("read /proc/self/exe");
+	else if (fchmod(out, mode))
+		ret = child_errno("chmod %o %s", mode, dst);
+out_out:
+	close(out);
+out_in:
+	close(in);
+	return ret;
+}
+
+static int set_file_caps(const char *path, bool effective)
+{
+	__u64 caps = (1ULL << CAP_NET_ADMIN) | (1ULL << CAP_SYS_ADMIN);
+	struct vfs_cap_data data = {};
+
+	data.magic_etc = htole32(VFS_CAP_REVISION_2 |
+				 (effective ? VFS_CAP_FLAGS_EFFECTIVE : 0));
+	data.data[0].permitted = htole32((__u32)caps);
+	data.data[1].permitted = htole32((__u32)(caps >> 32));
+	return setxattr(path, "security.capability", &data, XATTR_CAPS_SZ_2, 0);
+}
+
+/* What the copy reported (or "execve <errno>") against what must be. */
+static int check_exec_report(struct __test_metadata *_metadata, bool ceiling,
+			     enum exec_kind kind, const char *report)
+{
+	const __u64 net_admin = 1ULL << CAP_NET_ADMIN;
+	const __u64 sys_admin = 1ULL << CAP_SYS_ADMIN;
+	unsigned long long prm, eff, want_eff;
+	int err;
+
+	if (sscanf(report, "execve %d", &err) == 1) {
+		/*
+		 * The kernel refuses to run a capability-dumb program (file
+		 * effective bit) that cannot get all its permitted file
+		 * capabilities: above the ceiling, that is the outcome.
+		 */
+		if (ceiling && kind == EXEC_FCAPS_EFFECTIVE && err == EPERM)
+			return 0;
+		errno = err;
+		return child_errno("execve of a %s as uid %d", exec_names[kind],
+				   UNPRIV_ID);
+	}
+	if (sscanf(report, "%llx %llx", &prm, &eff) != 2)
+		return child_err("the %s reported '%s'", exec_names[kind], report);
+	if (ceiling && kind == EXEC_FCAPS_EFFECTIVE)
+		return child_err("a %s ran above the ceiling: CapPrm %#llx CapEff %#llx",
+				 exec_names[kind], prm, eff);
+	if (!(prm & sys_admin))
+		return child_err("the %s lacks CAP_SYS_ADMIN: CapPrm %#llx",
+				 exec_names[kind], prm);
+	if (ceiling && ((prm | eff) & net_admin))
+		return child_err("the %s holds CAP_NET_ADMIN: CapPrm %#llx CapEff %#llx",
+				 exec_names[kind], prm, eff);
+	if (!ceiling && !(prm & net_admin))
+		return child_err("the %s lacks CAP_NET_ADMIN without a ceiling: CapPrm %#llx",
+				 exec_names[kind], prm);
+	want_eff = kind == EXEC_FCAPS_PERMITTED ? 0 : prm;
+	if (eff != want_eff)
+		return child_err("the %s has CapEff %#llx, expected %#llx",
+				 exec_names[kind], eff, want_eff);
+	return 0;
+}
+
+/* Root of C: uid 1000 of C runs the copy; check what it got. */
+static int exec_in_child_fn(struct __test_metadata *_metadata, void *arg)
+{
+	struct sandbox *sb = arg;
+	const enum exec_kind *kind = sb->data;
+	char report[128];
+	int out[2], ret;
+	size_t len = 0;
+	ssize_t n;
+	pid_t pid;
+
+	if (pipe2(out, O_CLOEXEC))
+		return child_errno("pipe2");
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if (pid < 0)
+		return child_errno("fork");
+	if (pid == 0) {
+		static const char * const argv[] = {
+			EXEC_COPY, EXEC_REPORT_ARG, NULL
+		};
+		static const char * const envp[] = { NULL };
+
+		close(out[0]);
+		ret = drop_privileges(_metadata);
+		if (ret)
+			_exit(ret);
+		if (dup2(out[1], STDOUT_FILENO) < 0)
+			_exit(child_errno("dup2"));
+		execve(EXEC_COPY, (char **)argv, (char **)envp);
+		dprintf(STDOUT_FILENO, "execve %d\n", errno);
+		_exit(0);
+	}
+	close(out[1]);
+	while (len < sizeof(report) - 1 &&
+	       (n = read(out[0], report + len, sizeof(report) - 1 - len)) > 0)
+		len += n;
+	report[len] = '\0';
+	close(out[0]);
+	ret = wait_for_child(pid);
+	if (ret)
+		return ret < 0 ? child_errno("waitpid") :
+				 child_err("the %s exited with %d", exec_names[*kind], ret);
+	return check_exec_report(_metadata, sb->restricted, *kind, report);
+}
+
+/* Root of R: install the copy on a tmpfs of R's, then run C. */
+static int exec_fn(struct __test_metadata *_metadata, void *arg)
+{
+	struct sandbox *sb = arg;
+	const enum exec_kind *kind = sb->data;
+	int ret;
+
+	if (unshare(CLONE_NEWNS))
+		return child_errno("unshare(CLONE_NEWNS) as root of the sandbox");
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL))
+		return child_errno("make / private");
+	if (mount("none", "/tmp", "tmpfs", 0, "size=16m,mode=0755"))
+		return child_errno("mount tmpfs on /tmp");
+	ret = copy_self(_metadata, EXEC_COPY,
+			*kind == EXEC_SETUID_ROOT ? 04755 : 0755);
+	if (ret)
+		return ret;
+	if (*kind != EXEC_SETUID_ROOT &&
+	    set_file_caps(EXEC_COPY, *kind == EXEC_FCAPS_EFFECTIVE)) {
+		if (errno == EOPNOTSUPP)
+			return sandbox_skip(sb, "tmpfs without security.* xattrs");
+		return child_errno("set security.capability on %s", EXEC_COPY);
+	}
+	return run_in_mapped_userns(_metadata, exec_in_child_fn, sb);
+}
+
+FIXTURE(caps_execve) {};
+
+FIXTURE_VARIANT(caps_execve) {
+	enum exec_kind kind;
+};
+
+FIXTURE_VARIANT_ADD(caps_execve, setuid_root) {
+	.kind = EXEC_SETUID_ROOT,
+};
+
+FIXTURE_VARIANT_ADD(caps_execve, fcaps_permitted) {
+	.kind = EXEC_FCAPS_PERMITTED,
+};
+
+FIXTURE_VARIANT_ADD(caps_execve, fcaps_effective) {
+	.kind = EXEC_FCAPS_EFFECTIVE,
+};
+
+FIXTURE_SETUP(caps_execve)
+{
+	char why[SKIP_REASON_LEN];
+
+	if (policy_unavailable(why, sizeof(why)))
+		SKIP(return, "%s", why);
+	if (access("/tmp", F_OK))
+		SKIP(return, "/tmp does not exist");
+}
+
+FIXTURE_TEARDOWN(caps_execve)
+{
+}
+
+/*
+ * Without a ceiling, uid 1000 of C gains CAP_NET_ADMIN by the execve();
+ * with CAP_NET_ADMIN above the ceiling of R, it does not (or the kernel
+ * refuses to run a program that needs it effective), while CAP_SYS_ADMIN
+ * is still granted.
+ */
+TEST_F(caps_execve, no_net_admin_gained)
+{
+	run_sandboxes(_metadata, "restrict_caps", NET_ADMIN_MASK, exec_fn,
+		      &variant->kind);
+}
+
+/* ---- Denials are logged ------------------------------------------------ */
+
+/*
+ * A denial leaves a kernel log line naming what was denied, the task (pid
+ * and command) and the user namespace (inode number) it was in. The log
+ * is ratelimited: when a burst of earlier denials used up the budget, the
+ * test waits out the interval (5 s) and tries once more.
+ */
+#define RATELIMIT_WAIT	6
+
+FIXTURE(denial_log) {
+	int kmsg;
+};
+
+FIXTURE_VARIANT(denial_log) {
+	const char *knob;
+	const char *value;
+	int flag;		/* unshare()d by uid 1000, or 0: configure lo */
+	bool in_child;		/* ... in a user namespace of its own below R */
+	const char *what;	/* the log line says "denied <what>" */
+};
+
+FIXTURE_VARIANT_ADD(denial_log, userns_create) {
+	.knob = "restrict_userns_create",
+	.value = "1",
+	.flag = CLONE_NEWUSER,
+	.what = "user namespace creation",
+};
+
+FIXTURE_VARIANT_ADD(denial_log, ns_create) {
+	.knob = "restrict_ns_create",
+	.value = "0x40000000",
+	.flag = CLONE_NEWNET,
+	.in_child = true,
+	.what = "namespace creation",
+};
+
+/* Root of a child C, in its own network namespace, above the ceiling. */
+FIXTURE_VARIANT_ADD(denial_log, capability) {
+	.knob = "restrict_caps",
+	.value = NET_ADMIN_MASK,
+	.in_child = true,
+	.what = "capability (0xc)",
+};
+
+FIXTURE_SETUP(denial_log)
+{
+	char why[SKIP_REASON_LEN];
+
+	self->kmsg = -1;
+	if (policy_unavailable(why, sizeof(why)))
+		SKIP(return, "%s", why);
+	self->kmsg = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (self->kmsg < 0)
+		SKIP(return, "cannot open /dev/kmsg: %s", strerror(errno));
+}
+
+FIXTURE_TEARDOWN(denial_log)
+{
+	if (self->kmsg >= 0)
+		close(self->kmsg);
+}
+
+struct log_case {
+	int flag;
+	bool in_child;
+	const char *what;
+	int kmsg;
+};
+
+/* Is there a record since the last lseek() that matches? */
+static bool kmsg_has(int kmsg, const char *what, pid_t pid, ino_t ns)
+{
+	char rec[1024], task[32], userns[64];
+	bool found = false;
+	ssize_t n;
+
+	snprintf(task, sizeof(task), " to pid %d (", pid);
+	snprintf(userns, sizeof(userns), ") in user namespace %lu\n",
+		 (unsigned long)ns);
+	for (;;) {
+		n = read(kmsg, rec, sizeof(rec) - 1);
+		if (n < 0 && errno == EPIPE)
+			continue;	/* records overwritten meanwhile */
+		if (n <= 0)
+			break;
+		rec[n] = '\0';
+		if (strstr(rec, "userns_restrict: denied ") &&
+		    strstr(rec, what) && strstr(rec, task) && strstr(rec, userns))
+			found = true;
+	}
+	return found;
+}
+
+/* Do the variant's operation; was it denied, and logged? */
+static int log_try(struct __test_metadata *_metadata, struct sandbox *sb,
+		   const struct log_case *lc, bool *logged)
+{
+	struct stat ns;
+	int ret;
+
+	if (stat("/proc/self/ns/user", &ns))
+		return child_errno("stat /proc/self/ns/user");
+	if (lseek(lc->kmsg, 0, SEEK_END) < 0)
+		return child_errno("lseek /dev/kmsg");
+	if (lc->flag) {
+		ret = expect_denied(sb->restricted, unshare(lc->flag),
+				    "unshare(%#x)", lc->flag);
+	} else {
+		ret = own_lo_up(_metadata);
+		if (ret > 0)
+			return ret;
+		ret = expect_denied(sb->restricted, ret,
+				    "SIOCSIFFLAGS on lo of the child's network namespace");
+	}
+	if (ret)
+		return ret;
+	*logged = kmsg_has(lc->kmsg, lc->what, getpid(), ns.st_ino);
+	return 0;
+}
+
+static int log_unpriv_fn(struct __test_metadata *_metadata, void *arg)
+{
+	struct sandbox *sb = arg;
+	const struct log_case *lc = sb->data;
+	bool logged;
+	int ret;
+
+	if (lc->in_child) {
+		ret = enter_own_userns(_metadata);
+		if (ret)
+			return ret;
+	}
+	if (!lc->flag && unshare(CLONE_NEWNET))
+		return child_errno("unshare(CLONE_NEWNET) in the child");
+	ret = log_try(_metadata, sb, lc, &logged);
+	if (ret)
+		return ret;
+	if (!sb->restricted)
+		return logged ? child_err("a log line for an operation that was not denied") : 0;
+	if (logged)
+		return 0;
+	sleep(RATELIMIT_WAIT);
+	ret = log_try(_metadata, sb, lc, &logged);
+	if (ret)
+		return ret;
+	if (!logged)
+		return child_err("no log line 'userns_restrict: denied %s' for pid %d",
+				 lc->what, getpid());
+	return 0;
+}
+
+static int log_fn(struct __test_metadata *_metadata, void *arg)
+{
+	return run_unprivileged(_metadata, log_unpriv_fn, arg);
+}
+
+TEST_F(denial_log, names_task_and_namespace)
+{
+	struct log_case lc = {
+		.flag = variant->flag,
+		.in_child = variant->in_child,
+		.what = variant->what,
+		.kmsg = self->kmsg,
+	};
+
+	run_sandboxes(_metadata, variant->knob, variant->value, log_fn, &lc);
+}
+
+/* ---- Debian's kernel.unprivileged_userns_clone ------------------------- */
+
+/*
+ * Debian's kernels carry a sysctl of their own, checked before the
+ * policy: kernel.unprivileged_userns_clone=0 requires CAP_SYS_ADMIN in the
+ * initial user namespace (capable()) to create a user namespace. Both
+ * apply; the stricter one wins. With the Debian default (1) the policy
+ * alone decides, and root of a container nests; with 0, no policy can let
+ * anyone without that capability, root of a container included, create
+ * one.
+ */
+#define DEBIAN_SYSCTL	"/proc/sys/kernel/unprivileged_userns_clone"
+
+FIXTURE(debian_sysctl) {
+	char saved[16];
+	bool changed;
+};
+
+FIXTURE_VARIANT(debian_sysctl) {
+	const char *value;	/* written to the Debian sysctl */
+	bool unpriv_denied;	/* uid 1000 of R, without the knob */
+	bool root_denied;	/* root of R, with restrict_userns_create=1 */
+};
+
+FIXTURE_VARIANT_ADD(debian_sysctl, debian_allows) {
+	.value = "1",
+};
+
+FIXTURE_VARIANT_ADD(debian_sysctl, debian_forbids) {
+	.value = "0",
+	.unpriv_denied = true,
+	.root_denied = true,
+};
+
+FIXTURE_SETUP(debian_sysctl)
+{
+	char why[SKIP_REASON_LEN];
+
+	if (policy_unavailable(why, sizeof(why)))
+		SKIP(return, "%s", why);
+	if (read_file(DEBIAN_SYSCTL, self->saved, sizeof(self->saved)))
+		SKIP(return, "no kernel.unprivileged_userns_clone: not a Debian kernel");
+	self->saved[strcspn(self->saved, "\n")] = '\0';
+	ASSERT_EQ(0, write_file(DEBIAN_SYSCTL, variant->value));
+	self->changed = true;
+}
+
+FIXTURE_TEARDOWN_PARENT(debian_sysctl)
+{
+	if (self->changed)
+		EXPECT_EQ(0, write_file(DEBIAN_SYSCTL, self->saved));
+}
+
+struct debian_case {
+	bool unpriv_denied;
+	bool root_denied;
+};
+
+static int debian_unpriv_fn(struct __test_metadata *_metadata, void *arg)
+{
+	struct sandbox *sb = arg;
+	const struct debian_case *v = sb->data;
+
+	/* Denied by either: the knob of R, or Debian's sysctl. */
+	return expect_denied(sb->restricted || v->unpriv_denied,
+			     unshare(CLONE_NEWUSER), "unshare(CLONE_NEWUSER) as uid %d",
+			     UNPRIV_ID);
+}
+
+static int debian_root_fn(struct __test_metadata *_metadata, void *arg)
+{
+	struct sandbox *sb = arg;
+	const struct debian_case *v = sb->data;
+
+	return expect_denied(v->root_denied, unshare(CLONE_NEWUSER),
+			     "unshare(CLONE_NEWUSER) as root of the sandbox");
+}
+
+static int debian_fn(struct __test_metadata *_metadata, void *arg)
+{
+	int ret;
+
+	ret = run_unprivileged(_metadata, debian_unpriv_fn, arg);
+	return ret ? ret : run_child(_metadata, debian_root_fn, arg);
+}
+
+/*
+ * uid 1000 of R is refused by the knob of R or by Debian's sysctl; root
+ * of R, whom the knob lets nest, is refused by Debian's sysctl set to 0.
+ */
+TEST_F(debian_sysctl, stricter_wins)
+{
+	struct debian_case c = {
+		.unpriv_denied = variant->unpriv_denied,
+		.root_denied = variant->root_denied,
+	};
+
+	run_sandboxes(_metadata, "restrict_userns_create", "1", debian_fn, &c);
+}
+
 /* ---- restrict_modules -------------------------------------------------- */
 
 enum autoload_trigger {
@@ -3004,4 +3461,10 @@ TEST_F(modules, autoload_allowed_in_own_namespace)
 		      &ctx);
 }
 
-TEST_HARNESS_MAIN
+int main(int argc, char **argv)
+{
+	/* The copy of this test run by the execve() tests. */
+	if (argc == 2 && !strcmp(argv[1], EXEC_REPORT_ARG))
+		return report_caps();
+	return test_harness_run(argc, argv);
+}

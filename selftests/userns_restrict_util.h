@@ -1,19 +1,82 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Helpers shared by the userns_restrict tests: reaping children, one-byte
- * pipe handshakes and passing file descriptors over unix sockets.
+ * Helpers shared by the userns_restrict tests: small files, capability sets
+ * from /proc, reaping children, one-byte pipe handshakes and passing file
+ * descriptors over unix sockets.
  */
 #ifndef __USERNS_RESTRICT_UTIL_H
 #define __USERNS_RESTRICT_UTIL_H
 
 #include <errno.h>
+#include <fcntl.h>
+#include <linux/types.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-static int wait_for_child(pid_t pid)
+/* Read a whole small file as a string. */
+static inline int read_file(const char *path, char *buf, size_t len)
+{
+	ssize_t ret;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	ret = read(fd, buf, len - 1);
+	close(fd);
+	if (ret < 0)
+		return -1;
+	buf[ret] = '\0';
+	return 0;
+}
+
+/* One write() of @buf: 0 on success, -1 with errno set otherwise. */
+static inline int write_file(const char *path, const char *buf)
+{
+	size_t len = strlen(buf);
+	ssize_t ret;
+	int fd, err;
+
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	ret = write(fd, buf, len);
+	err = errno;
+	close(fd);
+	if (ret == (ssize_t)len)
+		return 0;
+	errno = ret < 0 ? err : EIO;
+	return -1;
+}
+
+/* The capability set @field ("CapEff", ...) from /proc/self/status. */
+static inline int status_caps(const char *field, __u64 *val)
+{
+	size_t len = strlen(field);
+	char line[256];
+	int ret = -1;
+	FILE *f;
+
+	f = fopen("/proc/self/status", "re");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (!strncmp(line, field, len) && line[len] == ':') {
+			*val = strtoull(line + len + 1, NULL, 16);
+			ret = 0;
+			break;
+		}
+	}
+	fclose(f);
+	return ret;
+}
+
+static inline int wait_for_child(pid_t pid)
 {
 	int status;
 	pid_t ret;
@@ -30,7 +93,7 @@ static int wait_for_child(pid_t pid)
 	return -1;
 }
 
-static int write_byte(int fd)
+static inline int write_byte(int fd)
 {
 	ssize_t ret;
 
@@ -41,7 +104,7 @@ static int write_byte(int fd)
 }
 
 /* Returns 0 on a byte, -1 on EOF or error. */
-static int read_byte(int fd)
+static inline int read_byte(int fd)
 {
 	ssize_t ret;
 	char c;
@@ -52,7 +115,7 @@ static int read_byte(int fd)
 	return ret == 1 ? 0 : -1;
 }
 
-static int send_fd(int sock, int fd)
+static inline int send_fd(int sock, int fd)
 {
 	char cbuf[CMSG_SPACE(sizeof(int))] = {};
 	char data = 'F';
@@ -74,7 +137,7 @@ static int send_fd(int sock, int fd)
 }
 
 /* Returns the received fd, or -1 (also on EOF: the sender died). */
-static int recv_fd(int sock)
+static inline int recv_fd(int sock)
 {
 	char cbuf[CMSG_SPACE(sizeof(int))] = {};
 	char data;

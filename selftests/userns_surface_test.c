@@ -141,20 +141,6 @@ static int read_long(const char *path, long *val)
 	return 0;
 }
 
-static int write_file(const char *path, const char *buf)
-{
-	size_t len = strlen(buf);
-	ssize_t ret;
-	int fd;
-
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	ret = write(fd, buf, len);
-	close(fd);
-	return ret == (ssize_t)len ? 0 : -1;
-}
-
 /* Is @id inside one of the ranges of the caller's /proc/self/{uid,gid}_map? */
 static bool id_is_mapped(const char *map, unsigned long id)
 {

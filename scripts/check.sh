@@ -112,7 +112,7 @@ compare_warnings() {
 			log "$name: did not run on $f (log: $LOGF)"
 			continue
 		}
-		extra=$(diff <(echo "$base") <(echo "$new") | sed -n 's/^> //p')
+		extra=$(diff <(echo "$base") <(echo "$new") | sed -n 's/^> //p' || true)
 		if [ -z "$extra" ]; then
 			row "$name/$f" pass
 		else

@@ -6,7 +6,10 @@
 # patched kernel, build the selftests, boot each kernel under QEMU and run
 # the tests of scripts/config/tests, then the static checks.  A third kernel,
 # "defaults" (the patched tree with scripts/config/defaults.config), runs
-# the tests of scripts/config/tests-defaults: the policy set at build time.  Writes
+# the tests of scripts/config/tests-defaults: the policy set at build time.
+# On the mainline leg, a "debug" kernel (scripts/config/debug.config: KASAN,
+# lockdep, UBSAN, DEBUG_LIST, DEBUG_OBJECTS) runs scripts/config/tests-debug;
+# any report of those checkers on its console fails the run.  Writes
 # build/results/summary.tsv, prints the baseline-vs-patched table and ends
 # with "N passed, N failed, N skipped"; exits non-zero on any failure.
 # A stage that cannot complete (a patch that does not apply, a build that
@@ -63,6 +66,12 @@ main() {
 		run_tests "$leg" patched
 		run_tests "$leg" defaults "$TOP/scripts/config/tests-defaults"
 		stage_done
+		if [ "$leg" = mainline ]; then
+			"$S/kbuild.sh" "$leg" debug
+			stage "vm tests $leg debug"
+			run_tests "$leg" debug "$TOP/scripts/config/tests-debug"
+			stage_done
+		fi
 		stage "checks $leg"
 		"$S/check.sh" "$leg" >>"$SUMMARY"
 		stage_done

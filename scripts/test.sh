@@ -33,9 +33,11 @@ boot_policy() {
 	echo "$create $caps"
 }
 
-# run_tests LEG KERNEL [TESTS_FILE]: boot and append the rows.
+# run_tests LEG KERNEL [TESTS_FILE [RUNNER_ARGS]]: boot and append the rows.
 run_tests() {
-	local leg=$1 kernel=$2 tests=${3:-$TOP/scripts/config/tests} name=test-$1-$2 args=() t status
+	local leg=$1 kernel=$2 tests=${3:-$TOP/scripts/config/tests} name=test-$1-$2 t status
+	local args=()
+	read -r -a args <<<"${4:-}"
 	while read -r t; do
 		args+=(-t "$t")
 	done < <(grep -v -E '^[[:space:]]*(#|$)' "$tests")
@@ -69,7 +71,8 @@ main() {
 		if [ "$leg" = mainline ]; then
 			"$S/kbuild.sh" "$leg" debug
 			stage "vm tests $leg debug"
-			run_tests "$leg" debug "$TOP/scripts/config/tests-debug"
+			# KASAN and lockdep slow every test down several times.
+			run_tests "$leg" debug "$TOP/scripts/config/tests-debug" "-o 900"
 			stage_done
 		fi
 		stage "checks $leg"

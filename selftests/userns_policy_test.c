@@ -1380,11 +1380,22 @@ TEST_F(sysctl, same_value_rewrite_succeeds)
 
 /* Malformed or out of range input: EINVAL, and the value stays. */
 struct input_case {
-	const char *knob;
+	const char *knob;	/* NULL: every knob, with its own preset */
 	const char *preset;	/* a valid value written first */
 	const char *input;	/* NULL: 1 << (CAP_LAST_CAP + 1) */
 	off_t offset;
 };
+
+/* A valid value of each knob, written before the bad input. */
+static const char *knob_preset(const char *knob)
+{
+	if (!strcmp(knob, "restrict_caps"))
+		return NET_ADMIN_MASK;
+	if (!strcmp(knob, "restrict_ns_create") ||
+	    !strcmp(knob, "restrict_ns_setns"))
+		return "0x40000000";
+	return "0";	/* the 0/1 knobs: a valid write that changes nothing */
+}
 
 FIXTURE(sysctl_input) {
 	struct input_case c;
@@ -1396,44 +1407,44 @@ FIXTURE_VARIANT(sysctl_input) {
 
 FIXTURE_VARIANT_ADD(sysctl_input, not_a_number) {
 	.c = {
-		.knob = "restrict_caps", .preset = NET_ADMIN_MASK, .input = "abc",
+		.knob = NULL, .input = "abc",
 	},
 };
 
 FIXTURE_VARIANT_ADD(sysctl_input, negative) {
 	.c = {
-		.knob = "restrict_caps", .preset = NET_ADMIN_MASK, .input = "-1",
+		.knob = NULL, .input = "-1",
 	},
 };
 
 FIXTURE_VARIANT_ADD(sysctl_input, overflow) {
 	.c = {
-		.knob = "restrict_caps", .preset = NET_ADMIN_MASK,
+		.knob = NULL,
 		.input = "18446744073709551616",
 	},
 };
 
 FIXTURE_VARIANT_ADD(sysctl_input, empty) {
 	.c = {
-		.knob = "restrict_caps", .preset = NET_ADMIN_MASK, .input = "",
+		.knob = NULL, .input = "",
 	},
 };
 
 FIXTURE_VARIANT_ADD(sysctl_input, newline_only) {
 	.c = {
-		.knob = "restrict_caps", .preset = NET_ADMIN_MASK, .input = "\n",
+		.knob = NULL, .input = "\n",
 	},
 };
 
 FIXTURE_VARIANT_ADD(sysctl_input, two_values) {
 	.c = {
-		.knob = "restrict_caps", .preset = NET_ADMIN_MASK, .input = "1 2",
+		.knob = NULL, .input = "1 2",
 	},
 };
 
 FIXTURE_VARIANT_ADD(sysctl_input, trailing_garbage) {
 	.c = {
-		.knob = "restrict_caps", .preset = NET_ADMIN_MASK, .input = "1x",
+		.knob = NULL, .input = "1x",
 	},
 };
 
@@ -1510,6 +1521,22 @@ static int input_fn(struct __test_metadata *_metadata, void *arg)
 	if (!input) {
 		snprintf(beyond, sizeof(beyond), "%#llx", 1ULL << (cap_last_cap + 1));
 		input = beyond;
+	}
+	if (!v->knob) {
+		size_t i;
+		int ret;
+
+		for (i = 0; i < ARRAY_SIZE(knobs); i++) {
+			/* Control: the preset is valid input and is taken. */
+			if (set_knob(knobs[i], knob_preset(knobs[i])))
+				return KSFT_FAIL;
+			ret = __check_write_rejected(_metadata, __LINE__, knobs[i],
+						     input, strlen(input),
+						     v->offset, EINVAL);
+			if (ret)
+				return ret;
+		}
+		return 0;
 	}
 	/* Control: the preset is valid input and is taken. */
 	if (set_knob(v->knob, v->preset))

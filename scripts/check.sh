@@ -11,6 +11,8 @@
 #                        warning the baseline does not have
 #   W=1/<file>           the same with the compiler's W=1 warnings
 #   build/<variant>      the patched tree builds with scripts/config/<variant>.config
+#   build/defconfig*     the touched objects compile with x86_64_defconfig
+#                        (scripts/defconfig-check.sh)
 #   bisect/<patch>       the kernel builds at every prefix (scripts/bisect.sh)
 # Warnings are compared per file as "path: message" (line numbers move);
 # a file that sparse or the compiler did not actually process fails.
@@ -159,6 +161,7 @@ main() {
 	sparse_check
 	compare_warnings w1 W=1
 	variant_builds
+	"$TOP/scripts/defconfig-check.sh" "$LEG"
 	"$TOP/scripts/bisect.sh" "$LEG"
 }
 

@@ -66,6 +66,8 @@ main() {
 		stage "vm tests $leg"
 		run_tests "$leg" baseline
 		run_tests "$leg" patched
+		python3 "$S/regression.py" "$SUMMARY" "$leg" >>"$SUMMARY" 2>"$LOGDIR/regression-$leg.log"
+		log "$(tail -n1 "$LOGDIR/regression-$leg.log")"
 		run_tests "$leg" defaults "$TOP/scripts/config/tests-defaults"
 		stage_done
 		if [ "$leg" = mainline ]; then

@@ -136,6 +136,28 @@ static const char * const knobs[] = {
 	"restrict_caps", "restrict_modules", "restrict_locked",
 };
 
+/* A valid value of each knob (written before bad input, for example). */
+static const char *knob_preset(const char *knob)
+{
+	if (!strcmp(knob, "restrict_caps"))
+		return NET_ADMIN_MASK;
+	if (!strcmp(knob, "restrict_ns_create") ||
+	    !strcmp(knob, "restrict_ns_setns"))
+		return "0x40000000";
+	return "0";	/* the 0/1 knobs: a valid write that changes nothing */
+}
+
+/* A valid write after knob_preset() that tightens the knob. */
+static const char *knob_tighter(const char *knob)
+{
+	if (!strcmp(knob, "restrict_caps"))
+		return "0x3000";	/* CAP_NET_ADMIN | CAP_NET_RAW */
+	if (!strcmp(knob, "restrict_ns_create") ||
+	    !strcmp(knob, "restrict_ns_setns"))
+		return "0x44000000";	/* CLONE_NEWNET | CLONE_NEWUTS */
+	return "1";
+}
+
 static long cap_last_cap = -1;
 
 typedef int (*child_fn_t)(struct __test_metadata *_metadata, void *arg);
@@ -1199,20 +1221,39 @@ TEST_F(sysctl, loosening_rejected)
 
 static int child_loosen_child_fn(struct __test_metadata *_metadata, void *arg)
 {
+	char want[64];
+	size_t i;
+
 	if (unshare(CLONE_NEWUSER))
 		return child_errno("unshare(CLONE_NEWUSER) as root of the sandbox");
-	return check_knob("restrict_caps", "0x3000\n") ||
-	       check_write_rejected("restrict_caps", "0x1000", EPERM) ||
-	       check_write_rejected("restrict_caps", "0", EPERM) ||
-	       set_knob("restrict_caps", "0x7000") ? KSFT_FAIL : 0;
+	if (check_knob("restrict_caps", "0x3000\n") ||
+	    check_write_rejected("restrict_caps", "0x1000", EPERM) ||
+	    set_knob("restrict_caps", "0x7000"))
+		return KSFT_FAIL;
+	/* Every inherited knob (the lock is not inherited) refuses 0. */
+	for (i = 0; i < ARRAY_SIZE(knobs); i++) {
+		if (!strcmp(knobs[i], "restrict_locked"))
+			continue;
+		snprintf(want, sizeof(want), "%s\n", knob_tighter(knobs[i]));
+		if (strcmp(knobs[i], "restrict_caps") &&
+		    check_knob(knobs[i], want))
+			return KSFT_FAIL;
+		if (check_write_rejected(knobs[i], "0", EPERM))
+			return KSFT_FAIL;
+	}
+	return 0;
 }
 
 static int child_loosen_fn(struct __test_metadata *_metadata, void *arg)
 {
+	size_t i;
 	int ret;
 
-	if (set_knob("restrict_caps", "0x3000"))
-		return KSFT_FAIL;
+	for (i = 0; i < ARRAY_SIZE(knobs); i++) {
+		if (strcmp(knobs[i], "restrict_locked") &&
+		    set_knob(knobs[i], knob_tighter(knobs[i])))
+			return KSFT_FAIL;
+	}
 	ret = run_child(_metadata, child_loosen_child_fn, NULL);
 	return ret ? ret : check_knob("restrict_caps", "0x3000\n");
 }
@@ -1227,16 +1268,20 @@ static int unpriv_write_fn(struct __test_metadata *_metadata, void *arg)
 {
 	int fd = *(const int *)arg;
 	char path[64], buf[64];
+	size_t i;
 
-	knob_path(path, sizeof(path), "restrict_caps");
-	if (open(path, O_WRONLY | O_CLOEXEC) >= 0)
-		return child_err("uid %d opened %s for writing", UNPRIV_ID, path);
-	if (errno != EACCES)
-		return child_errno("open %s for writing as uid %d: expected EACCES",
-				   path, UNPRIV_ID);
-	/* Reading is for everyone. */
-	if (read_knob("restrict_caps", buf, sizeof(buf)))
-		return child_errno("read %s as uid %d", path, UNPRIV_ID);
+	for (i = 0; i < ARRAY_SIZE(knobs); i++) {
+		knob_path(path, sizeof(path), knobs[i]);
+		if (open(path, O_WRONLY | O_CLOEXEC) >= 0)
+			return child_err("uid %d opened %s for writing", UNPRIV_ID,
+					 path);
+		if (errno != EACCES)
+			return child_errno("open %s for writing as uid %d: expected EACCES",
+					   path, UNPRIV_ID);
+		/* Reading is for everyone. */
+		if (read_knob(knobs[i], buf, sizeof(buf)))
+			return child_errno("read %s as uid %d", path, UNPRIV_ID);
+	}
 	/* A descriptor opened by root is checked again on write. */
 	if (write(fd, "0x1000", 6) >= 0)
 		return child_err("uid %d wrote through root's descriptor", UNPRIV_ID);
@@ -1383,19 +1428,9 @@ struct input_case {
 	const char *knob;	/* NULL: every knob, with its own preset */
 	const char *preset;	/* a valid value written first */
 	const char *input;	/* NULL: 1 << (CAP_LAST_CAP + 1) */
+	bool tighter;		/* input: knob_tighter() of each knob */
 	off_t offset;
 };
-
-/* A valid value of each knob, written before the bad input. */
-static const char *knob_preset(const char *knob)
-{
-	if (!strcmp(knob, "restrict_caps"))
-		return NET_ADMIN_MASK;
-	if (!strcmp(knob, "restrict_ns_create") ||
-	    !strcmp(knob, "restrict_ns_setns"))
-		return "0x40000000";
-	return "0";	/* the 0/1 knobs: a valid write that changes nothing */
-}
 
 FIXTURE(sysctl_input) {
 	struct input_case c;
@@ -1492,10 +1527,10 @@ FIXTURE_VARIANT_ADD(sysctl_input, locked_bool_2) {
 	},
 };
 
+/* A value each knob would take at offset 0 (a tightening), at offset 1. */
 FIXTURE_VARIANT_ADD(sysctl_input, offset_1) {
 	.c = {
-		.knob = "restrict_caps", .preset = NET_ADMIN_MASK, .input = "0x3000",
-		.offset = 1,
+		.knob = NULL, .tighter = true, .offset = 1,
 	},
 };
 
@@ -1518,7 +1553,7 @@ static int input_fn(struct __test_metadata *_metadata, void *arg)
 	const char *input = v->input;
 	char beyond[32];
 
-	if (!input) {
+	if (!input && !v->tighter) {
 		snprintf(beyond, sizeof(beyond), "%#llx", 1ULL << (cap_last_cap + 1));
 		input = beyond;
 	}
@@ -1527,6 +1562,8 @@ static int input_fn(struct __test_metadata *_metadata, void *arg)
 		int ret;
 
 		for (i = 0; i < ARRAY_SIZE(knobs); i++) {
+			if (v->tighter)
+				input = knob_tighter(knobs[i]);
 			/* Control: the preset is valid input and is taken. */
 			if (set_knob(knobs[i], knob_preset(knobs[i])))
 				return KSFT_FAIL;

@@ -19,7 +19,7 @@ all: demo ## prepare, apply, build and boot, and show what the series changes (t
 demo:
 	@$(S)/demo.sh
 
-test: ## everything: both legs, both kernels, VM tests and checks; ends with "N passed, N failed, N skipped"
+test: ## everything: both legs, every kernel, VM tests (debug leg too), checks, Coccinelle; ends with "N passed, N failed, N skipped"
 	@$(S)/test.sh
 
 toolchain: ## install host packages and the Debian sid tool root (sparse, coccinelle, b4)
@@ -42,7 +42,7 @@ selftests: ## LEG=: build the selftests (static) from the patched tree
 initramfs: selftests ## LEG=: build the guest's initramfs
 	@$(S)/initramfs.sh $(if $(KDIR),custom,$(LEG))
 
-check: trees ## LEG=: checkpatch --strict, sparse and W=1 against the baseline, USER_NS=n, bisect, drift
+check: trees ## LEG=: checkpatch --strict, sparse and W=1 vs the baseline, USER_NS=n/CGROUPS=n/defconfig builds, bisect, drift
 	@$(S)/kbuild.sh $(if $(KDIR),custom,$(LEG)) baseline
 	@$(S)/kbuild.sh $(if $(KDIR),custom,$(LEG)) patched
 	@$(S)/check.sh $(if $(KDIR),custom,$(LEG)) | tee build/results/check.tsv | \
@@ -71,5 +71,5 @@ distclean: clean ## also remove the cache (download, base repository, sid root, 
 	rm -rf $${XDG_CACHE_HOME:-$$HOME/.cache}/userns-hardening
 
 help: ## this list
-	@echo "usage: make [target] [LEG=mainline|distro] [KERNEL=baseline|patched] [KDIR=~/src/linux]"
+	@echo "usage: make [target] [LEG=mainline|distro] [KERNEL=baseline|patched|defaults|debug|min|...] [KDIR=~/src/linux]"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  \1\t/' | expand -t 22

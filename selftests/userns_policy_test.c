@@ -59,14 +59,6 @@
 #include "kselftest_harness.h"
 #include "userns_restrict_util.h"
 
-#ifndef __NR_pidfd_open
-#define __NR_pidfd_open 434
-#endif
-
-#ifndef __NR_clone3
-#define __NR_clone3 435
-#endif
-
 #ifndef __NR_open_tree
 #define __NR_open_tree 428
 #endif

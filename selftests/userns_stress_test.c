@@ -71,14 +71,6 @@
 #include "kselftest_harness.h"
 #include "userns_restrict_util.h"
 
-#ifndef __NR_pidfd_open
-#define __NR_pidfd_open 434
-#endif
-
-#ifndef __NR_clone3
-#define __NR_clone3 435
-#endif
-
 #ifndef CLONE_NEWTIME
 #define CLONE_NEWTIME 0x00000080
 #endif

@@ -44,14 +44,6 @@
 #include "kselftest_harness.h"
 #include "userns_restrict_util.h"
 
-#ifndef __NR_pidfd_open
-#define __NR_pidfd_open 434
-#endif
-
-#ifndef __NR_clone3
-#define __NR_clone3 435
-#endif
-
 #ifndef PR_CAP_AMBIENT
 #define PR_CAP_AMBIENT			47
 #define PR_CAP_AMBIENT_CLEAR_ALL	4

@@ -25,7 +25,8 @@ main() {
 	for k in baseline patched; do
 		VM_CMD="cd /kselftest && ./run_kselftest.sh -c userns_restrict" \
 			"$S/vm.sh" "$LEG" "$k" "demo-$LEG-$k" || true
-		python3 "$S/tap2tsv.py" "$LEG" "$k" "$LOGDIR/vm-demo-$LEG-$k.out" /dev/null >>"$tsv"
+		python3 "$S/tap2tsv.py" "$LEG" "$k" "$LOGDIR/vm-demo-$LEG-$k.out" /dev/null \
+			"$TOP/scripts/config/baseline-bugs" >>"$tsv"
 	done
 	stage_done
 	echo

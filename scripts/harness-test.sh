@@ -166,6 +166,29 @@ case_guest_exit_code() {
 	[ "$rc" = 7 ]
 }
 
+# A bug-replaying case (scripts/config/baseline-bugs format) must fail on
+# the baseline ("xfail"), and its passing there must fail the run.
+case_baseline_bug_mapping() {
+	local tap=$T/bug.tap bugs=$T/bugs out
+	mkdir -p "$T"
+	printf 's:t/global.shows_bug\ns:t/global.lost_bug\n' >"$bugs"
+	cat >"$tap" <<-'TAP'
+		# selftests: s: t
+		# not ok 1 global.shows_bug
+		# ok 2 global.lost_bug
+		# ok 3 global.other
+		not ok 1 selftests: s: t # exit=1
+	TAP
+	out=$(python3 "$S/tap2tsv.py" L baseline "$tap" /dev/null "$bugs")
+	grep -q $'t/global.shows_bug\txfail$' <<<"$out" &&
+		grep -q $'t/global.lost_bug (bug not reproduced on the baseline)\tfail$' <<<"$out" &&
+		grep -q $'t/global.other\tpass$' <<<"$out" &&
+		[ "$(grep -c . <<<"$out")" = 3 ] &&
+		out=$(python3 "$S/tap2tsv.py" L patched "$tap" /dev/null "$bugs") &&
+		grep -q $'t/global.shows_bug\tfail$' <<<"$out" &&
+		grep -q $'t/global.lost_bug\tpass$' <<<"$out"
+}
+
 main() {
 	stage harness-test
 	export SERIES_DIR=${SERIES_DIR:-$TOP}
@@ -179,6 +202,7 @@ main() {
 	check guest-exit-code case_guest_exit_code
 	check guest-hang case_guest_hang
 	check guest-panic case_guest_panic
+	check baseline-bug-mapping case_baseline_bug_mapping
 	rm -rf "$T"
 	stage_done
 }

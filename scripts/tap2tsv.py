@@ -2,13 +2,18 @@
 # SPDX-License-Identifier: GPL-2.0
 """Turn the kselftest runner's TAP (from the guest's ttyS1) into summary rows.
 
-usage: tap2tsv.py LEG KERNEL OUTPUT_LOG TESTS_FILE
+usage: tap2tsv.py LEG KERNEL OUTPUT_LOG TESTS_FILE [BUGS_FILE]
 
 Prints leg<TAB>kernel<TAB>suite<TAB>test<TAB>result rows, one per test case
 (the nested TAP of a kselftest_harness binary or a ksft_* test), or one per
 binary when it printed no cases.  A binary whose exit status says failure
 while none of its cases failed gets its own failing row; a test listed in
 TESTS_FILE that never reported is a failing row too.
+
+BUGS_FILE lists cases that replay a bug the series fixes.  On the
+baseline kernel such a case must fail: its failure is reported as
+"xfail" (the test sees the bug), and a pass there is a failing row
+("bug not reproduced"); a skip stays a skip.
 """
 import re
 import sys
@@ -26,8 +31,22 @@ def result(notok, directive):
     return 'fail' if notok else 'pass'
 
 
+def read_bugs(path):
+    bugs = set()
+    with open(path) as f:
+        for line in f:
+            line = line.split('#', 1)[0].strip()
+            if line:
+                suite, case = line.split()[0].split(':', 1)
+                bugs.add((suite, case))
+    return bugs
+
+
 def main():
     leg, kernel, log, tests_file = sys.argv[1:5]
+    bugs = read_bugs(sys.argv[5]) if len(sys.argv) > 5 else set()
+    if kernel != 'baseline':
+        bugs = set()
     expected = []
     with open(tests_file) as f:
         for line in f:
@@ -54,7 +73,13 @@ def main():
             skip = re.search(r'#\s*SKIP\b', rest) is not None
             top = 'skip' if skip else ('fail' if m.group(1) else 'pass')
             for name, res in cases:
-                rows.append((suite, f'{binary}/{name}', res))
+                test = f'{binary}/{name}'
+                if (suite, test) in bugs and res == 'fail':
+                    res = 'xfail'
+                elif (suite, test) in bugs and res == 'pass':
+                    test += ' (bug not reproduced on the baseline)'
+                    res = 'fail'
+                rows.append((suite, test, res))
             if not cases:
                 rows.append((suite, binary, top))
             elif top == 'fail' and not any(r == 'fail' for _, r in cases):

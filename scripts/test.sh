@@ -44,7 +44,8 @@ run_tests() {
 	VM_CMD="cd /kselftest && USERNS_RESTRICT_BOOT='$(boot_policy "$kernel")' ./run_kselftest.sh ${args[*]}" \
 		"$S/vm.sh" "$leg" "$kernel" "$name" || true
 	status=$(cat "$BUILD/vm/$name/status" 2>/dev/null || echo "error no status")
-	python3 "$S/tap2tsv.py" "$leg" "$kernel" "$LOGDIR/vm-$name.out" "$tests" >>"$SUMMARY"
+	python3 "$S/tap2tsv.py" "$leg" "$kernel" "$LOGDIR/vm-$name.out" "$tests" \
+		"$TOP/scripts/config/baseline-bugs" >>"$SUMMARY"
 	case $status in
 	rc\ *) ;;
 	*) printf '%s\t%s\tvm\tboot (%s)\tfail\n' "$leg" "$kernel" "${status#error }" >>"$SUMMARY" ;;

@@ -27,6 +27,10 @@
  * debian_sysctl:  with Debian's kernel.unprivileged_userns_clone
  * modules:        restrict_modules, with kernel.modprobe pointed at a script
  *                 that records its calls (restored afterwards)
+ * cgroup:         restrict_cgroup: a v1 mount of an existing named hierarchy
+ *                 and, on the system's cgroup2 mount, crossing the root of a
+ *                 cgroup namespace (the test moves itself to a cgroup it
+ *                 delegates to the sandbox's uid 1000, and back afterwards)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -125,7 +129,8 @@
 
 static const char * const knobs[] = {
 	"restrict_userns_create", "restrict_ns_create", "restrict_ns_setns",
-	"restrict_caps", "restrict_modules", "restrict_locked",
+	"restrict_caps", "restrict_modules", "restrict_cgroup",
+	"restrict_locked",
 };
 
 /* A valid value of each knob (written before bad input, for example). */
@@ -136,6 +141,8 @@ static const char *knob_preset(const char *knob)
 	if (!strcmp(knob, "restrict_ns_create") ||
 	    !strcmp(knob, "restrict_ns_setns"))
 		return "0x40000000";
+	if (!strcmp(knob, "restrict_cgroup"))
+		return "0x1";
 	return "0";	/* the 0/1 knobs: a valid write that changes nothing */
 }
 
@@ -147,6 +154,8 @@ static const char *knob_tighter(const char *knob)
 	if (!strcmp(knob, "restrict_ns_create") ||
 	    !strcmp(knob, "restrict_ns_setns"))
 		return "0x44000000";	/* CLONE_NEWNET | CLONE_NEWUTS */
+	if (!strcmp(knob, "restrict_cgroup"))
+		return "0x3";
 	return "1";
 }
 
@@ -1039,6 +1048,7 @@ static int defaults_fn(struct __test_metadata *_metadata, void *arg)
 	       check_knob("restrict_ns_setns", "0x0\n") ||
 	       check_knob("restrict_caps", "0x0\n") ||
 	       check_knob("restrict_modules", "0\n") ||
+	       check_knob("restrict_cgroup", "0x0\n") ||
 	       check_knob("restrict_locked", "0\n") ? KSFT_FAIL : 0;
 }
 
@@ -1061,6 +1071,8 @@ static int formats_fn(struct __test_metadata *_metadata, void *arg)
 	       check_knob("restrict_ns_setns", "0x20000\n") ||
 	       set_knob("restrict_modules", "1") ||
 	       check_knob("restrict_modules", "1\n") ||
+	       set_knob("restrict_cgroup", "2") ||
+	       check_knob("restrict_cgroup", "0x2\n") ||
 	       set_knob("restrict_userns_create", "0x1\n") ||
 	       check_knob("restrict_userns_create", "1\n") ? KSFT_FAIL : 0;
 }
@@ -1385,6 +1397,7 @@ static int locked_fn(struct __test_metadata *_metadata, void *arg)
 	       check_write_rejected("restrict_ns_setns", "0x40000000", EPERM) ||
 	       check_write_rejected("restrict_userns_create", "1", EPERM) ||
 	       check_write_rejected("restrict_modules", "1", EPERM) ||
+	       check_write_rejected("restrict_cgroup", "1", EPERM) ||
 	       check_write_rejected("restrict_locked", "0", EPERM) ||
 	       /* Writing the current values is not a change. */
 	       set_knob("restrict_locked", "1") ||
@@ -1498,6 +1511,12 @@ FIXTURE_VARIANT_ADD(sysctl_input, ns_setns_not_clone_new) {
 	/* CLONE_VM */
 	.c = {
 		.knob = "restrict_ns_setns", .preset = "0x40000000", .input = "0x100",
+	},
+};
+
+FIXTURE_VARIANT_ADD(sysctl_input, cgroup_unknown_bit) {
+	.c = {
+		.knob = "restrict_cgroup", .preset = "0x1", .input = "0x4",
 	},
 };
 
@@ -3515,6 +3534,387 @@ TEST_F(modules, autoload_allowed_in_own_namespace)
 
 	run_sandboxes(_metadata, "restrict_modules", "1", autoload_own_check_fn,
 		      &ctx);
+}
+
+/*
+ * restrict_cgroup.  The fixture, as real root, mounts a named v1 hierarchy
+ * (no controller) at CG1_DIR, which a child user namespace that owns a
+ * cgroup namespace may then mount too; and it creates CG2_DIR on the
+ * system's cgroup2 mount (/sys/fs/cgroup, mounted without nsdelegate),
+ * delegated to uid UNPRIV_ID by chown, and moves the test process into it,
+ * so that the sandbox's workers start in a cgroup their uid owns.
+ */
+#define CG1_NAME	"userns_policy"
+#define CG2_ROOT	"/sys/fs/cgroup"
+
+enum cgroup_op {
+	CGROUP_V1_MOUNT,
+	CGROUP_MIGRATE_OUT,
+	CGROUP_CLONE3_OUT,
+	CGROUP_WRITE_NS_ROOT,
+	CGROUP_MIGRATE_INSIDE,
+};
+
+struct cgroup_setup {
+	char v1[64];
+	char v2[128];
+	char home[256];
+	bool v1_mounted;
+	bool moved;
+};
+
+FIXTURE(cgroup) {
+	struct cgroup_setup f;
+};
+
+FIXTURE_VARIANT(cgroup) {
+	enum cgroup_op op;
+	const char *value;	/* restrict_cgroup */
+	bool denied;		/* in the restricted sandbox */
+};
+
+FIXTURE_VARIANT_ADD(cgroup, v1_mount) {
+	.op = CGROUP_V1_MOUNT, .value = "0x1", .denied = true,
+};
+
+FIXTURE_VARIANT_ADD(cgroup, v1_mount_other_bit) {
+	.op = CGROUP_V1_MOUNT, .value = "0x2", .denied = false,
+};
+
+FIXTURE_VARIANT_ADD(cgroup, delegate_migrate_out) {
+	.op = CGROUP_MIGRATE_OUT, .value = "0x2", .denied = true,
+};
+
+FIXTURE_VARIANT_ADD(cgroup, delegate_clone3_out) {
+	.op = CGROUP_CLONE3_OUT, .value = "0x2", .denied = true,
+};
+
+FIXTURE_VARIANT_ADD(cgroup, delegate_write_ns_root) {
+	.op = CGROUP_WRITE_NS_ROOT, .value = "0x2", .denied = true,
+};
+
+FIXTURE_VARIANT_ADD(cgroup, delegate_migrate_inside) {
+	.op = CGROUP_MIGRATE_INSIDE, .value = "0x2", .denied = false,
+};
+
+FIXTURE_VARIANT_ADD(cgroup, delegate_migrate_out_other_bit) {
+	.op = CGROUP_MIGRATE_OUT, .value = "0x1", .denied = false,
+};
+
+/* The test process's cgroup2 path, from /proc/self/cgroup ("0::/path"). */
+static int own_cgroup2(char *buf, size_t len)
+{
+	char line[200];
+	int ret = -1;
+	FILE *f;
+
+	f = fopen("/proc/self/cgroup", "re");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (!strncmp(line, "0::", 3)) {
+			line[strcspn(line, "\n")] = '\0';
+			snprintf(buf, len, "%s%s", CG2_ROOT,
+				 strcmp(line + 3, "/") ? line + 3 : "");
+			ret = 0;
+		}
+	}
+	fclose(f);
+	return ret;
+}
+
+static bool cgroup2_nsdelegate(void)
+{
+	char line[1024];
+	bool found = false;
+	FILE *f;
+
+	f = fopen("/proc/self/mountinfo", "re");
+	if (!f)
+		return false;
+	while (fgets(line, sizeof(line), f))
+		if (strstr(line, " - cgroup2 ") && strstr(line, "nsdelegate"))
+			found = true;
+	fclose(f);
+	return found;
+}
+
+static int cg2_chown(const char *dir, const char *file)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s%s%s", dir, file ? "/" : "",
+		 file ? file : "");
+	return chown(path, UNPRIV_ID, UNPRIV_ID);
+}
+
+/* As real root: prepare what @op needs; SKIP when the system cannot. */
+static void cgroup_prepare(struct __test_metadata *_metadata,
+			   struct cgroup_setup *self, enum cgroup_op op)
+{
+	char procs[300];
+
+	if (op == CGROUP_V1_MOUNT) {
+		snprintf(self->v1, sizeof(self->v1), "/tmp/userns_policy_cg1.%d",
+			 getpid());
+		ASSERT_EQ(0, mkdir(self->v1, 0755));
+		if (mount("none", self->v1, "cgroup", 0, "none,name=" CG1_NAME)) {
+			rmdir(self->v1);
+			self->v1[0] = '\0';
+			SKIP(return, "cannot mount a named cgroup v1 hierarchy: %s",
+			     strerror(errno));
+		}
+		self->v1_mounted = true;
+		return;
+	}
+
+	if (access(CG2_ROOT "/cgroup.procs", F_OK))
+		SKIP(return, "no cgroup2 mount at %s", CG2_ROOT);
+	if (cgroup2_nsdelegate())
+		SKIP(return, "cgroup2 is mounted with nsdelegate: the boundary holds without the policy");
+	ASSERT_EQ(0, own_cgroup2(self->home, sizeof(self->home)));
+	snprintf(self->v2, sizeof(self->v2), "%s/userns_policy_cg2.%d",
+		 CG2_ROOT, getpid());
+	ASSERT_EQ(0, mkdir(self->v2, 0755)) TH_LOG("mkdir %s: %m", self->v2);
+	ASSERT_EQ(0, cg2_chown(self->v2, NULL));
+	ASSERT_EQ(0, cg2_chown(self->v2, "cgroup.procs"));
+	ASSERT_EQ(0, cg2_chown(self->v2, "cgroup.threads"));
+	ASSERT_EQ(0, cg2_chown(self->v2, "cgroup.subtree_control"));
+	snprintf(procs, sizeof(procs), "%s/cgroup.procs", self->v2);
+	ASSERT_EQ(0, write_file(procs, "0")) TH_LOG("move into %s: %m", self->v2);
+	self->moved = true;
+}
+
+FIXTURE_SETUP(cgroup)
+{
+	char why[SKIP_REASON_LEN];
+
+	if (policy_unavailable(why, sizeof(why)))
+		SKIP(return, "%s", why);
+	if (access("/proc/sys/user/restrict_cgroup", F_OK))
+		SKIP(return, "no user.restrict_cgroup in this kernel");
+	cgroup_prepare(_metadata, &self->f, variant->op);
+}
+
+static void cgroup_cleanup(struct __test_metadata *_metadata,
+			   struct cgroup_setup *self)
+{
+	static const char * const subdirs[] = {
+		"ctr0", "ctr1", "other0", "other1",
+	};
+	char path[300];
+	size_t i;
+
+	if (self->moved) {
+		snprintf(path, sizeof(path), "%s/cgroup.procs", self->home);
+		EXPECT_EQ(0, write_file(path, "0"));
+	}
+	if (self->v2[0]) {
+		for (i = 0; i < ARRAY_SIZE(subdirs); i++) {
+			snprintf(path, sizeof(path), "%s/%s", self->v2, subdirs[i]);
+			rmdir(path);
+		}
+		EXPECT_EQ(0, rmdir(self->v2));
+	}
+	if (self->v1_mounted)
+		EXPECT_EQ(0, umount2(self->v1, MNT_DETACH));
+	if (self->v1[0])
+		rmdir(self->v1);
+}
+
+FIXTURE_TEARDOWN(cgroup)
+{
+	cgroup_cleanup(_metadata, &self->f);
+}
+
+struct cgroup_ctx {
+	enum cgroup_op op;
+	bool denied;
+	const char *v2;
+	char ctr[160];
+	char other[160];
+};
+
+static int cgroup_v1_mount(struct __test_metadata *_metadata, bool denied)
+{
+	int ret;
+
+	if (unshare(CLONE_NEWNS | CLONE_NEWCGROUP))
+		return child_errno("unshare(CLONE_NEWNS | CLONE_NEWCGROUP)");
+	ret = mount("none", "/tmp", "cgroup", 0, "none,name=" CG1_NAME);
+	ret = expect_denied(denied, ret, "mount of the v1 hierarchy name=%s",
+			    CG1_NAME);
+	if (!ret && !denied && umount2("/tmp", MNT_DETACH))
+		return child_errno("umount /tmp");
+	return ret;
+}
+
+static int cgroup_clone3_into(struct __test_metadata *_metadata,
+			      const char *dir, bool denied)
+{
+	struct clone_args args = {
+		.flags = CLONE_INTO_CGROUP,
+		.exit_signal = SIGCHLD,
+	};
+	int fd, ret, err;
+	pid_t pid;
+
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return child_errno("open %s", dir);
+	args.cgroup = fd;
+	pid = syscall(__NR_clone3, &args, sizeof(args));
+	if (pid == 0)
+		_exit(0);
+	err = errno;
+	close(fd);
+	if (pid > 0 && wait_for_child(pid))
+		return child_err("the clone3() child failed");
+	errno = err;
+	ret = expect_denied(denied, pid, "clone3(CLONE_INTO_CGROUP) into %s", dir);
+	return ret;
+}
+
+/*
+ * A worker, uid UNPRIV_ID of the sandbox, in the delegated cgroup: it
+ * creates a container cgroup and a sibling, enters the container cgroup,
+ * then a user namespace of its own with a cgroup namespace rooted there,
+ * and tries the operation.
+ */
+static int cgroup_worker_fn(struct __test_metadata *_metadata, void *arg)
+{
+	struct cgroup_ctx *ctx = arg;
+	char path[320];
+	int ret;
+
+	if (ctx->op == CGROUP_V1_MOUNT) {
+		ret = enter_own_userns(_metadata);
+		return ret ? ret : cgroup_v1_mount(_metadata, ctx->denied);
+	}
+
+	if (mkdir(ctx->ctr, 0755) || mkdir(ctx->other, 0755))
+		return child_errno("mkdir in the delegated cgroup %s", ctx->v2);
+	snprintf(path, sizeof(path), "%s/cgroup.procs", ctx->ctr);
+	if (write_file(path, "0"))
+		return child_errno("move into %s", ctx->ctr);
+	ret = enter_own_userns(_metadata);
+	if (ret)
+		return ret;
+	if (unshare(CLONE_NEWCGROUP))
+		return child_errno("unshare(CLONE_NEWCGROUP)");
+
+	switch (ctx->op) {
+	case CGROUP_MIGRATE_OUT:
+		snprintf(path, sizeof(path), "%s/cgroup.procs", ctx->other);
+		return expect_denied(ctx->denied, write_file(path, "0"),
+				     "move out of the cgroup namespace root to %s",
+				     ctx->other);
+	case CGROUP_CLONE3_OUT:
+		return cgroup_clone3_into(_metadata, ctx->other, ctx->denied);
+	case CGROUP_WRITE_NS_ROOT:
+		snprintf(path, sizeof(path), "%s/cgroup.max.descendants",
+			 ctx->ctr);
+		return expect_denied(ctx->denied, write_file(path, "5"),
+				     "write to %s", path);
+	case CGROUP_MIGRATE_INSIDE:
+		snprintf(path, sizeof(path), "%s/inner", ctx->ctr);
+		if (mkdir(path, 0755))
+			return child_errno("mkdir %s", path);
+		strcat(path, "/cgroup.procs");
+		ret = expect_denied(false, write_file(path, "0"),
+				    "move inside the cgroup namespace to %s", path);
+		if (!ret) {
+			snprintf(path, sizeof(path), "%s/cgroup.procs", ctx->ctr);
+			if (write_file(path, "0"))
+				return child_errno("move back to %s", ctx->ctr);
+			snprintf(path, sizeof(path), "%s/inner", ctx->ctr);
+			if (rmdir(path))
+				return child_errno("rmdir %s", path);
+		}
+		return ret;
+	default:
+		return child_err("unknown operation %d", ctx->op);
+	}
+}
+
+static int cgroup_fn(struct __test_metadata *_metadata, void *arg)
+{
+	struct sandbox *sb = arg;
+	struct cgroup_ctx ctx = *(const struct cgroup_ctx *)sb->data;
+
+	ctx.denied = ctx.denied && sb->restricted;
+	snprintf(ctx.ctr, sizeof(ctx.ctr), "%s/ctr%d", ctx.v2, sb->restricted);
+	snprintf(ctx.other, sizeof(ctx.other), "%s/other%d", ctx.v2,
+		 sb->restricted);
+	return run_unprivileged(_metadata, cgroup_worker_fn, &ctx);
+}
+
+/*
+ * A user namespace whose parent sets the bit of restrict_cgroup that the
+ * operation needs is refused (EPERM); the control sandbox, and the other
+ * bit, allow it.
+ */
+TEST_F(cgroup, denied_in_descendant)
+{
+	struct cgroup_ctx ctx = {
+		.op = variant->op,
+		.denied = variant->denied,
+		.v2 = self->f.v2,
+	};
+
+	run_sandboxes(_metadata, "restrict_cgroup", variant->value, cgroup_fn,
+		      &ctx);
+}
+
+/*
+ * What the bits close, open on any kernel without a policy: the same
+ * operations from a child user namespace of a sandbox, on the baseline
+ * kernel too (these tests need no restriction policy, only root).
+ */
+FIXTURE(cgroup_open) {
+	struct cgroup_setup f;
+};
+
+FIXTURE_VARIANT(cgroup_open) {
+	enum cgroup_op op;
+};
+
+FIXTURE_VARIANT_ADD(cgroup_open, v1_mount) {
+	.op = CGROUP_V1_MOUNT,
+};
+
+FIXTURE_VARIANT_ADD(cgroup_open, migrate_out) {
+	.op = CGROUP_MIGRATE_OUT,
+};
+
+FIXTURE_VARIANT_ADD(cgroup_open, clone3_out) {
+	.op = CGROUP_CLONE3_OUT,
+};
+
+FIXTURE_VARIANT_ADD(cgroup_open, write_ns_root) {
+	.op = CGROUP_WRITE_NS_ROOT,
+};
+
+FIXTURE_SETUP(cgroup_open)
+{
+	if (geteuid() != 0)
+		SKIP(return, "must run as root: the test builds its own user namespaces");
+	cgroup_prepare(_metadata, &self->f, variant->op);
+}
+
+FIXTURE_TEARDOWN(cgroup_open)
+{
+	cgroup_cleanup(_metadata, &self->f);
+}
+
+TEST_F(cgroup_open, without_policy)
+{
+	struct cgroup_ctx ctx = {
+		.op = variant->op,
+		.v2 = self->f.v2,
+	};
+
+	run_sandbox(_metadata, cgroup_fn, &ctx);
 }
 
 int main(int argc, char **argv)

@@ -172,7 +172,7 @@ void fact(const char *key, const char *label, const char *fmt, ...)
 	if (tsv)
 		printf("%s\t", key);
 	else if (label)
-		printf("  %-24s ", label);
+		printf("  %-26s ", label);
 	else
 		return;
 	va_start(ap, fmt);
@@ -340,12 +340,12 @@ static void report_namespaces(void)
 		}
 		snprintf(path, sizeof(path), "/proc/1/ns/%s", ns_files[i]);
 		if (stat(path, &init))
-			cmp = "pid1-unreadable";
+			cmp = tsv ? "pid1-unreadable" : "(pid 1's not readable)";
 		else if (init.st_ino == self.st_ino &&
 			 init.st_dev == self.st_dev)
-			cmp = "same-as-pid1";
+			cmp = tsv ? "same-as-pid1" : "same as pid 1";
 		else
-			cmp = "own";
+			cmp = tsv ? "own" : "own (not pid 1's)";
 		fact(key, ns_files[i], "%lu %s", (unsigned long)self.st_ino,
 		     cmp);
 	}
@@ -493,19 +493,27 @@ static void report_userns(bool probe, bool *initial)
 		close(fd);
 	}
 
-	if (probe && probe_nesting(&depth, &err) == 0) {
-		fact("userns.create_probe", "creating a user namespace",
-		     "%s", depth ? "ok" : errno_name(err));
+	if (!probe) {
+		fact("userns.create_probe", "new user namespace", "not probed");
+	} else if (probe_nesting(&depth, &err)) {
+		/* e.g. a seccomp filter that kills on unshare() */
+		fact("userns.create_probe", "new user namespace",
+		     "probe failed");
+		probe = false;
+	} else {
+		fact("userns.create_probe", "new user namespace", "%s",
+		     depth ? "ok" : errno_name(err));
 		fact("userns.nest_probe", NULL, "%d %s", depth,
 		     errno_name(err));
-	} else {
-		fact("userns.create_probe", "creating a user namespace",
-		     "not probed");
 	}
 	if (*initial) {
 		level = 0;
 		method = "initial";
 	} else if (probe && err == ENOSPC) {
+		/*
+		 * user.max_user_namespaces also fails with ENOSPC; with the
+		 * usual limits (thousands) the nesting limit comes first.
+		 */
 		level = USERNS_MAX_PARENT_LEVEL + 1 - depth;
 		method = "probe";
 	}
@@ -515,7 +523,7 @@ static void report_userns(bool probe, bool *initial)
 		fact("userns.level", "nesting level", "unknown");
 	fact("userns.level_method", NULL, "%s", method);
 	if (!tsv && !strcmp(method, "probe"))
-		printf("  %-24s %d more could be nested below (limit %d)\n", "",
+		printf("  %-26s %d more could be nested below (limit %d)\n", "",
 		       depth, USERNS_MAX_PARENT_LEVEL + 1);
 
 	read_lines("/proc/self/uid_map", buf, sizeof(buf));
@@ -564,14 +572,14 @@ static void report_capset(const char *key, const char *label,
 	if (tsv)
 		return;
 	if (*set == full) {
-		printf("  %-24s all (%#llx)\n", label, (unsigned long long)*set);
+		printf("  %-26s all (%#llx)\n", label, (unsigned long long)*set);
 	} else if (*set && __builtin_popcountll(full & ~*set) <
 		   __builtin_popcountll(*set)) {
 		cap_list(full & ~*set, buf, sizeof(buf));
-		printf("  %-24s all but %s\n", label, buf);
+		printf("  %-26s all but %s\n", label, buf);
 	} else {
 		cap_list(*set, buf, sizeof(buf));
-		printf("  %-24s %s\n", label, buf);
+		printf("  %-26s %s\n", label, buf);
 	}
 }
 
@@ -625,7 +633,7 @@ static void report_knob(const char *knob, unsigned long long *val,
 	snprintf(key + strlen(key), sizeof(key) - strlen(key), ".names");
 	fact(key, NULL, "%s", buf);
 	if (!tsv)
-		printf("  %-24s %#llx (%s)\n", policy_label(knob), *val, buf);
+		printf("  %-26s %#llx (%s)\n", policy_label(knob), *val, buf);
 }
 
 static void report_policy(struct policy *p)
@@ -773,9 +781,9 @@ static void report_seccomp(long *mode, long *filters, long *nnp)
 	if (tsv)
 		fact("seccomp.mode", NULL, "%ld", *mode);
 	else if (*mode >= 0 && *mode <= 2)
-		printf("  %-24s %s\n", "seccomp", modes[*mode]);
+		printf("  %-26s %s\n", "seccomp", modes[*mode]);
 	else
-		printf("  %-24s unknown\n", "seccomp");
+		printf("  %-26s unknown\n", "seccomp");
 	fact("seccomp.filters", "seccomp filters", "%ld", *filters);
 	fact("nnp", "no_new_privs", "%ld", *nnp);
 }

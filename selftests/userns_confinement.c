@@ -840,8 +840,8 @@ static void report_hints(void)
 			printf("hint.%s\t%s\n", hints[i].id, hints[i].label);
 			continue;
 		}
-		printf("  - %s\n    see %s,\n    section %s\n", hints[i].text,
-		       GUIDE, hints[i].label);
+		printf("  - %s\n    see section %s in\n    %s\n",
+		       hints[i].text, hints[i].label, GUIDE);
 	}
 }
 

@@ -3731,16 +3731,28 @@ struct cgroup_ctx {
 	enum cgroup_op op;
 	bool denied;
 	const char *v2;
+	int kmsg;		/* /dev/kmsg, or -1: do not check the log */
 	char ctr[160];
 	char other[160];
 };
+
+/* What the log line of a denial of @op says: "denied <what>". */
+static const char *cgroup_denial(enum cgroup_op op)
+{
+	switch (op) {
+	case CGROUP_V1_MOUNT:
+		return "cgroup v1 mount (0x1)";
+	case CGROUP_WRITE_NS_ROOT:
+		return "cgroup write to its namespace root (0x2)";
+	default:
+		return "cgroup migration across its namespace root (0x2)";
+	}
+}
 
 static int cgroup_v1_mount(struct __test_metadata *_metadata, bool denied)
 {
 	int ret;
 
-	if (unshare(CLONE_NEWNS | CLONE_NEWCGROUP))
-		return child_errno("unshare(CLONE_NEWNS | CLONE_NEWCGROUP)");
 	ret = mount("none", "/tmp", "cgroup", 0, "none,name=" CG1_NAME);
 	ret = expect_denied(denied, ret, "mount of the v1 hierarchy name=%s",
 			    CG1_NAME);
@@ -3775,6 +3787,9 @@ static int cgroup_clone3_into(struct __test_metadata *_metadata,
 	return ret;
 }
 
+static int cgroup_logged_op(struct __test_metadata *_metadata,
+			    struct cgroup_ctx *ctx);
+
 /*
  * A worker, uid UNPRIV_ID of the sandbox, in the delegated cgroup: it
  * creates a container cgroup and a sibling, enters the container cgroup,
@@ -3789,7 +3804,9 @@ static int cgroup_worker_fn(struct __test_metadata *_metadata, void *arg)
 
 	if (ctx->op == CGROUP_V1_MOUNT) {
 		ret = enter_own_userns(_metadata);
-		return ret ? ret : cgroup_v1_mount(_metadata, ctx->denied);
+		if (!ret && unshare(CLONE_NEWNS | CLONE_NEWCGROUP))
+			ret = child_errno("unshare(CLONE_NEWNS | CLONE_NEWCGROUP)");
+		return ret ? ret : cgroup_logged_op(_metadata, ctx);
 	}
 
 	if (mkdir(ctx->ctr, 0755) || mkdir(ctx->other, 0755))
@@ -3802,6 +3819,14 @@ static int cgroup_worker_fn(struct __test_metadata *_metadata, void *arg)
 		return ret;
 	if (unshare(CLONE_NEWCGROUP))
 		return child_errno("unshare(CLONE_NEWCGROUP)");
+	return cgroup_logged_op(_metadata, ctx);
+}
+
+/* The operation of @ctx, from the child user namespace. */
+static int cgroup_op(struct __test_metadata *_metadata, struct cgroup_ctx *ctx)
+{
+	char path[320];
+	int ret;
 
 	switch (ctx->op) {
 	case CGROUP_MIGRATE_OUT:
@@ -3809,6 +3834,8 @@ static int cgroup_worker_fn(struct __test_metadata *_metadata, void *arg)
 		return expect_denied(ctx->denied, write_file(path, "0"),
 				     "move out of the cgroup namespace root to %s",
 				     ctx->other);
+	case CGROUP_V1_MOUNT:
+		return cgroup_v1_mount(_metadata, ctx->denied);
 	case CGROUP_CLONE3_OUT:
 		return cgroup_clone3_into(_metadata, ctx->other, ctx->denied);
 	case CGROUP_WRITE_NS_ROOT:
@@ -3837,6 +3864,40 @@ static int cgroup_worker_fn(struct __test_metadata *_metadata, void *arg)
 	}
 }
 
+/*
+ * Do the operation; a denial must leave its log line (tried once more
+ * after the ratelimit interval, as the denial_log tests do), an operation
+ * that was allowed none.
+ */
+static int cgroup_logged_op(struct __test_metadata *_metadata,
+			    struct cgroup_ctx *ctx)
+{
+	const char *what = cgroup_denial(ctx->op);
+	struct stat ns;
+	int ret, try;
+
+	if (ctx->kmsg < 0)
+		return cgroup_op(_metadata, ctx);
+	if (stat("/proc/self/ns/user", &ns))
+		return child_errno("stat /proc/self/ns/user");
+	for (try = 0; try < 2; try++) {
+		if (try)
+			sleep(RATELIMIT_WAIT);
+		if (lseek(ctx->kmsg, 0, SEEK_END) < 0)
+			return child_errno("lseek /dev/kmsg");
+		ret = cgroup_op(_metadata, ctx);
+		if (ret)
+			return ret;
+		if (kmsg_has(ctx->kmsg, what, getpid(), ns.st_ino))
+			return ctx->denied ? 0 :
+			       child_err("a log line for an operation that was not denied");
+		if (!ctx->denied)
+			return 0;
+	}
+	return child_err("no log line 'userns_restrict: denied %s' for pid %d",
+			 what, getpid());
+}
+
 static int cgroup_fn(struct __test_metadata *_metadata, void *arg)
 {
 	struct sandbox *sb = arg;
@@ -3860,10 +3921,13 @@ TEST_F(cgroup, denied_in_descendant)
 		.op = variant->op,
 		.denied = variant->denied,
 		.v2 = self->f.v2,
+		.kmsg = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC),
 	};
 
+	ASSERT_LE(0, ctx.kmsg) TH_LOG("open /dev/kmsg: %m");
 	run_sandboxes(_metadata, "restrict_cgroup", variant->value, cgroup_fn,
 		      &ctx);
+	close(ctx.kmsg);
 }
 
 /*
@@ -3912,6 +3976,7 @@ TEST_F(cgroup_open, without_policy)
 	struct cgroup_ctx ctx = {
 		.op = variant->op,
 		.v2 = self->f.v2,
+		.kmsg = -1,
 	};
 
 	run_sandbox(_metadata, cgroup_fn, &ctx);

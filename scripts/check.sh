@@ -5,6 +5,8 @@
 # summary rows (kernel column "-"):
 #   checkpatch/<patch>   scripts/checkpatch.pl --strict: no error, warning or check
 #   maintainers-snippet  MAINTAINERS.snippet is the entry the series adds
+#   rst/<file>           every .rst file the series touches parses cleanly
+#                        (scripts/rst-check.py: docutils, Sphinx roles as no-ops)
 #   selftests-drift      selftests/ equals what the series installs
 #   sparse/<file>        sparse (C=2, the sid root's) on every .c file the series
 #                        changes, in the baseline and the patched tree: no
@@ -150,6 +152,22 @@ variant_builds() {
 	done
 }
 
+# Every reStructuredText file the series adds or changes parses without a
+# warning (docutils, with the kernel's Sphinx-only constructs as no-ops:
+# scripts/rst-check.py).  The system python: docutils is a host package.
+rst_check() {
+	local f out
+	while read -r f; do
+		if out=$(cd "$SRC" && /usr/bin/python3 "$TOP/scripts/rst-check.py" "$f" 2>&1); then
+			row "rst/$f" pass
+		else
+			printf '== rst %s\n%s\n' "$f" "$out" >>"$LOGF"
+			row "rst/$f" fail
+			log "rst: $(echo "$out" | head -n1) (log: $LOGF)"
+		fi
+	done < <(git -C "$SRC" diff --name-only "$BASE" HEAD -- '*.rst')
+}
+
 main() {
 	[ -d "$SRC/.git" ] || die "check: $SRC is not prepared (run scripts/trees.sh $LEG)"
 	[ -f "$BASE_TREE/.kbuild/.config" ] && [ -f "$SRC/.kbuild/.config" ] ||
@@ -158,6 +176,7 @@ main() {
 	checkpatch
 	maintainers
 	drift
+	rst_check
 	sparse_check
 	compare_warnings w1 W=1
 	variant_builds

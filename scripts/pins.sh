@@ -24,5 +24,5 @@ B4_MIN=0.16
 
 # Host packages (Debian 12) the pipeline needs.
 HOST_PACKAGES="qemu-system-x86 busybox-static flex bison bc libelf-dev libssl-dev
-cpio debootstrap libcap-dev libcap-ng-dev xz-utils python3 python3-ply python3-git kmod rsync
+cpio debootstrap libcap-dev libcap-ng-dev xz-utils python3 python3-ply python3-git python3-docutils kmod rsync
 git make gcc libc6-dev perl ccache file"

@@ -14,7 +14,7 @@ KERNEL ?= patched
 .PHONY: all demo test help toolchain base trees build selftests initramfs \
 	check vm-run refresh-selftests send-dryrun audit cocci-test clean distclean
 
-all: demo ## prepare, apply, build and boot, and show what the series changes (the default)
+all: demo ## prepare, apply, build and boot both kernels; the known attacks, open or closed on each (the default)
 
 demo:
 	@$(S)/demo.sh

@@ -73,13 +73,16 @@ def site(p, check, cap, ns):
         return None
     return "INFO: %s: %s(%s) in %s" % (fn, check, tidy(cap), ns)
 
+# set by the rule below in org mode
+org_mode = []
+
 def emit(p, msg):
     if msg is None:
         return
-    if report:
-        coccilib.report.print_report(p[0], msg)
-    else:
+    if org_mode:
         coccilib.org.print_todo(p[0], msg)
+    else:
+        coccilib.report.print_report(p[0], msg)
 
 _lines = {}
 
@@ -97,6 +100,10 @@ def fs_name(p):
         if l.startswith("}"):
             break
     return "?"
+
+@script:python depends on org@
+@@
+org_mode.append(True)
 
 @two depends on report || org@
 identifier chk = {ns_capable, ns_capable_noaudit, ns_capable_setid, sockopt_ns_capable};

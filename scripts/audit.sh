@@ -75,8 +75,7 @@ regressed() {
 }
 
 main() {
-	local script failed=0 start new old
-	start=$(date +%s)
+	local script failed=0 new old
 	[ -d "$KDIR/.git" ] || [ -f "$KDIR/.git" ] || die "audit: $KDIR is not a git tree (git grep prefilters it)"
 	check_spatch
 	stage "audit $(basename "$KDIR")"

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 # Running coccinelle/*.cocci over a whole kernel tree: the git grep
 # prefilter of each script (a plain coccicheck of the tree takes hours), the
 # spatch check, and one spatch per script over the prefiltered files.

@@ -91,7 +91,7 @@ main() {
 		"$S/audit.sh" >>"$SUMMARY" ||
 			printf -- '-\t-\tcoccinelle\taudit\tfail\n' >>"$SUMMARY"
 		# The attack-surface map of the mainline tree (build/results/surface.md).
-		if OLD= "$S/surface.sh" 2>>"$LOGDIR/coccinelle/surface-run.log"; then
+		if OLD= "$S/surface.sh" 2>"$LOGDIR/coccinelle/surface-run.log"; then
 			printf -- '-\t-\tcoccinelle\tsurface\tpass\n' >>"$SUMMARY"
 		else
 			printf -- '-\t-\tcoccinelle\tsurface\tfail\n' >>"$SUMMARY"

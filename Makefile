@@ -5,14 +5,14 @@
 
 SHELL := /bin/bash
 S := scripts
-export KDIR LEG KERNEL
+export KDIR LEG KERNEL OLD
 
 LEG ?= mainline
 KERNEL ?= patched
 
 .DEFAULT_GOAL := all
 .PHONY: all demo test help toolchain base trees build selftests initramfs \
-	check vm-run refresh-selftests send-dryrun audit cocci-test clean distclean
+	check vm-run refresh-selftests send-dryrun audit surface cocci-test clean distclean
 
 all: demo ## prepare, apply, build and boot both kernels; the known attacks, open or closed on each (the default)
 
@@ -58,8 +58,12 @@ send-dryrun: trees ## write the series' mails (b4, cover letter, get_maintainer.
 audit: ## [KDIR=]: run coccinelle/*.cocci over the whole tree; build/results/audit.{txt,tsv}, checked against coccinelle/triage.tsv
 	@$(if $(KDIR),,$(S)/trees.sh mainline &&) $(S)/audit.sh $(KDIR)
 
-cocci-test: ## the Coccinelle scripts' tests (coccinelle/tests/)
-	@set -o pipefail; $(S)/cocci-test.sh | awk -F'\t' '{ print $$4 ": " $$5 } $$5 == "fail" { bad = 1 } END { exit bad }'
+surface: ## [KDIR=] [OLD=tree|surface.tsv]: capability checks and mounts reachable from user namespaces, by subsystem; build/results/surface.{tsv,md} (and surface-diff.{tsv,md} with OLD)
+	@$(if $(KDIR),,$(S)/trees.sh mainline &&) $(S)/surface.sh $(KDIR)
+
+cocci-test: ## the Coccinelle scripts' tests (coccinelle/tests/), the surface map's included
+	@set -o pipefail; { $(S)/cocci-test.sh; a=$$?; $(S)/surface-test.sh; b=$$?; exit $$((a | b)); } | \
+		awk -F'\t' '{ print $$4 ": " $$5 } $$5 == "fail" { bad = 1 } END { exit bad }'
 
 refresh-selftests: ## regenerate the selftest patch from selftests/
 	@$(S)/refresh-selftests.sh

@@ -85,10 +85,19 @@ main() {
 	stage "coccinelle"
 	"$S/cocci-test.sh" >>"$SUMMARY" ||
 		printf -- '-\t-\tcoccinelle\tcocci-test\tfail\n' >>"$SUMMARY"
+	"$S/surface-test.sh" >>"$SUMMARY" ||
+		printf -- '-\t-\tcoccinelle\tsurface-test\tfail\n' >>"$SUMMARY"
 	# The triage (coccinelle/triage.tsv) describes the mainline tree.
 	if [ -z "${KDIR:-}" ] && [[ " $(legs) " == *" mainline "* ]]; then
 		"$S/audit.sh" >>"$SUMMARY" ||
 			printf -- '-\t-\tcoccinelle\taudit\tfail\n' >>"$SUMMARY"
+		# The attack-surface map of the mainline tree (build/results/surface.md).
+		if OLD= "$S/surface.sh" 2>"$LOGDIR/coccinelle/surface-run.log"; then
+			printf -- '-\t-\tcoccinelle\tsurface\tpass\n' >>"$SUMMARY"
+		else
+			printf -- '-\t-\tcoccinelle\tsurface\tfail\n' >>"$SUMMARY"
+			log "surface: $(tail -n1 "$LOGDIR/coccinelle/surface-run.log")"
+		fi
 	fi
 	stage_done
 	stage "send-dryrun"

@@ -10,10 +10,12 @@ binary when it printed no cases.  A binary whose exit status says failure
 while none of its cases failed gets its own failing row; a test listed in
 TESTS_FILE that never reported is a failing row too.
 
-BUGS_FILE lists cases that replay a bug the series fixes.  On the
-baseline kernel such a case must fail: its failure is reported as
-"xfail" (the test sees the bug), and a pass there is a failing row
-("bug not reproduced"); a skip stays a skip.
+BUGS_FILE lists cases that replay a bug the series fixes, each with the
+text its output must contain when it sees the bug.  On the baseline
+kernel such a case must fail with that text: its failure is reported as
+"xfail" (the test sees the bug); a pass there, or a failure without the
+text (it failed for another reason, e.g. in its setup), is a failing
+row; a skip stays a skip.
 """
 import re
 import sys
@@ -32,39 +34,44 @@ def result(notok, directive):
 
 
 def read_bugs(path):
-    bugs = set()
+    """{(suite, binary/case): marker} from lines "suite:binary/case<TAB>patch<TAB>marker"."""
+    bugs = {}
     with open(path) as f:
         for line in f:
-            line = line.split('#', 1)[0].strip()
-            if line:
-                suite, case = line.split()[0].split(':', 1)
-                bugs.add((suite, case))
+            if line.startswith('#') or not line.strip():
+                continue
+            fields = line.rstrip('\n').split('\t')
+            suite, case = fields[0].split(':', 1)
+            bugs[(suite, case)] = fields[2] if len(fields) > 2 else ''
     return bugs
 
 
 def main():
     leg, kernel, log, tests_file = sys.argv[1:5]
-    bugs = read_bugs(sys.argv[5]) if len(sys.argv) > 5 else set()
+    bugs = read_bugs(sys.argv[5]) if len(sys.argv) > 5 else {}
     if kernel != 'baseline':
-        bugs = set()
+        bugs = {}
     expected = []
     with open(tests_file) as f:
         for line in f:
             line = line.strip()
             if line and not line.startswith('#'):
                 expected.append(tuple(line.split(':', 1)))
-    rows, seen, cases = [], set(), []
+    rows, seen, cases, text = [], set(), [], []
     with open(log, errors='replace') as f:
         for raw in f:
             line = raw.rstrip('\r\n')
             m = HDR.match(line)
             if m:
-                cases = []
+                cases, text = [], []
                 continue
             m = CASE.match(line)
             if m:
-                cases.append((m.group(2).strip(), result(m.group(1), m.group(3))))
+                cases.append((m.group(2).strip(), result(m.group(1), m.group(3)),
+                              '\n'.join(text)))
+                text = []
                 continue
+            text.append(line)
             m = TOP.match(line)
             if not m:
                 continue
@@ -72,17 +79,21 @@ def main():
             seen.add((suite, binary))
             skip = re.search(r'#\s*SKIP\b', rest) is not None
             top = 'skip' if skip else ('fail' if m.group(1) else 'pass')
-            for name, res in cases:
+            for name, res, out in cases:
                 test = f'{binary}/{name}'
-                if (suite, test) in bugs and res == 'fail':
-                    res = 'xfail'
-                elif (suite, test) in bugs and res == 'pass':
+                marker = bugs.get((suite, test))
+                if marker is not None and res == 'fail':
+                    if marker in out:
+                        res = 'xfail'
+                    else:
+                        test += ' (failed, but not on the bug it replays)'
+                elif marker is not None and res == 'pass':
                     test += ' (bug not reproduced on the baseline)'
                     res = 'fail'
                 rows.append((suite, test, res))
             if not cases:
                 rows.append((suite, binary, top))
-            elif top == 'fail' and not any(r == 'fail' for _, r in cases):
+            elif top == 'fail' and not any(r == 'fail' for _, r, _ in cases):
                 why = rest.strip().lstrip('#').strip() or 'exit status'
                 rows.append((suite, f'{binary} ({why})', 'fail'))
             cases = []

@@ -305,6 +305,19 @@ static void ns_list(unsigned long long mask, char *buf, size_t len)
 		snprintf(buf, len, "none");
 }
 
+/* The bits of user.restrict_cgroup. */
+static void cgroup_list(unsigned long long mask, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s%s%s%s",
+		 mask & 1 ? "no-v1-mount" : "",
+		 (mask & 1) && (mask & 2) ? "," : "",
+		 mask & 2 ? "nsdelegate-boundary" : "",
+		 mask ? "" : "none");
+	if (mask & ~3ULL)
+		snprintf(buf + strlen(buf), len - strlen(buf), ",unknown(%#llx)",
+			 mask & ~3ULL);
+}
+
 static int last_cap(void)
 {
 	char buf[32];
@@ -598,7 +611,7 @@ static void report_caps(struct caps *c)
 struct policy {
 	bool available;
 	unsigned long long userns_create, ns_create, ns_setns, caps;
-	unsigned long long modules, locked;
+	unsigned long long modules, cgroup, locked;
 };
 
 static const char *policy_label(const char *knob)
@@ -628,6 +641,8 @@ static void report_knob(const char *knob, unsigned long long *val,
 	fact(key, NULL, "%#llx", *val);
 	if (decode == 'c')
 		cap_list(*val, buf, sizeof(buf));
+	else if (decode == 'g')
+		cgroup_list(*val, buf, sizeof(buf));
 	else
 		ns_list(*val, buf, sizeof(buf));
 	snprintf(key + strlen(key), sizeof(key) - strlen(key), ".names");
@@ -656,6 +671,8 @@ static void report_policy(struct policy *p)
 	report_knob("restrict_ns_setns", &p->ns_setns, 'n');
 	report_knob("restrict_caps", &p->caps, 'c');
 	report_knob("restrict_modules", &p->modules, 0);
+	if (!access("/proc/sys/user/restrict_cgroup", F_OK))
+		report_knob("restrict_cgroup", &p->cgroup, 'g');
 	report_knob("restrict_locked", &p->locked, 0);
 }
 

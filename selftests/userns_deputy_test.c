@@ -245,6 +245,7 @@ static bool have_filesystem(const char *name)
 static int mount_dev(const char *dir, unsigned int *maj, unsigned int *min)
 {
 	char line[4096], mnt[PATH_MAX];
+	unsigned int ma, mi;
 	int ret = -1;
 	FILE *f;
 
@@ -252,9 +253,12 @@ static int mount_dev(const char *dir, unsigned int *maj, unsigned int *min)
 	if (!f)
 		return -1;
 	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%*d %*d %u:%u %*s %4095s", maj, min, mnt) == 3 &&
-		    !strcmp(mnt, dir))
+		if (sscanf(line, "%*d %*d %u:%u %*s %4095s", &ma, &mi, mnt) == 3 &&
+		    !strcmp(mnt, dir)) {
+			*maj = ma;
+			*min = mi;
 			ret = 0;
+		}
 	}
 	fclose(f);
 	return ret;
@@ -268,7 +272,7 @@ FIXTURE(fusectl) {
 
 FIXTURE_SETUP(fusectl)
 {
-	const char *bgreq = "/proc/sys/fs/fuse/max_user_bgreq";
+	const char *bgreq = "/sys/module/fuse/parameters/max_user_bgreq";
 	unsigned int maj, min;
 	char opts[128];
 
@@ -322,7 +326,7 @@ FIXTURE_TEARDOWN(fusectl)
 	if (self->ctl_mounted)
 		umount2(self->ctl, MNT_DETACH);
 	if (self->saved[0])
-		write_file("/proc/sys/fs/fuse/max_user_bgreq", self->saved);
+		write_file("/sys/module/fuse/parameters/max_user_bgreq", self->saved);
 	if (self->base[0]) {
 		char dev[96];
 
@@ -336,8 +340,8 @@ FIXTURE_TEARDOWN(fusectl)
 
 /*
  * fusectl's max_background belongs to the connection's user: it opens the
- * file, root writes a value above fs.fuse.max_user_bgreq (100 here), which
- * only CAP_SYS_ADMIN may set.
+ * file, root writes a value above the fuse module parameter max_user_bgreq
+ * (100 here), which only CAP_SYS_ADMIN may set.
  */
 TEST_F(fusectl, max_background_deputy)
 {

@@ -1134,10 +1134,13 @@ static int hold_written_fn(struct __test_metadata *_metadata, void *arg)
 {
 	/* Valid values for each of knobs[], the lock last. */
 	static const char * const values[] = {
-		"1", "0x40000000", "0x40000000", NET_ADMIN_MASK, "1", "1",
+		"1", "0x40000000", "0x40000000", NET_ADMIN_MASK, "1", "0x3", "1",
 	};
 	const int *fds = ((struct sandbox *)arg)->data;
 	size_t i;
+
+	_Static_assert(ARRAY_SIZE(values) == ARRAY_SIZE(knobs),
+		       "a value for each knob");
 
 	for (i = 0; i < ARRAY_SIZE(knobs); i++)
 		if (set_knob(knobs[i], values[i]))

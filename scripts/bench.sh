@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# bench.sh [LEG]: `make bench`.  Build the leg's baseline and patched
+# kernels and initramfs (as `make test` does), build the benchmark
+# (scripts/bench/userns_bench.c, static) and boot the two kernels in turn,
+# baseline then patched, BENCH_PAIRS times (default 3) with the same QEMU
+# settings.  Each boot runs the benchmark with the policy off (the default),
+# then with a restrictive policy that still allows what it measures (on the
+# baseline kernel, which has no policy, the same second run is the
+# baseline of the "on" rows).  Writes build/results/bench.tsv (metric,
+# unit, baseline, patched, ratio: medians over every round of every boot)
+# and build/results/bench-rounds.tsv (every round), and prints the table.
+#   BENCH_PAIRS=3 BENCH_ROUNDS=7 BENCH_SCALE=1  boots, rounds, iterations
+#   BENCH_PREBUILT=1  use the kernels and initramfs already under $BUILD
+# Not part of `make test`: emulated timings are not a pass/fail test.
+
+. "$(dirname "$0")/lib.sh"
+
+S=$TOP/scripts
+LEG=${1:-${LEG:-mainline}}
+[ -n "${KDIR:-}" ] && LEG=custom
+valid_leg "$LEG"
+PAIRS=${BENCH_PAIRS:-3}
+ROUNDS=${BENCH_ROUNDS:-7}
+SCALE=${BENCH_SCALE:-1}
+SRC=$S/bench/userns_bench.c
+BIN=$BUILD/bench/userns_bench
+LOGF=$LOGDIR/bench.log
+: >"$LOGF"
+
+build_bench() {
+	stage "bench build"
+	mkdir -p "$(dirname "$BIN")"
+	run "$LOGF" gcc -static -O2 -Wall -Wextra -Wno-unused-parameter -Werror \
+		-o "$BIN.tmp" "$SRC"
+	mv "$BIN.tmp" "$BIN"
+	stage_done
+}
+
+# boot KERNEL PAIR: one boot, the policy off then on.
+boot() {
+	local kernel=$1 pair=$2 name=bench-$LEG-$1-$2 t0 status
+	local args="-r $ROUNDS -s $SCALE"
+	t0=$(date +%s)
+	VM_CMD="./userns_bench $args -p off && ./userns_bench $args -p on" VM_ADD=$BIN \
+		"$S/vm.sh" "$LEG" "$kernel" "$name" 2>>"$LOGF" || {
+		status=$(cat "$BUILD/vm/$name/status" 2>/dev/null || echo "error no status")
+		case $status in
+		rc\ *) fail_with_log "$LOGDIR/vm-$name.out" "benchmark failed on the $kernel kernel (boot $pair, ${status#rc })" ;;
+		*) die "$STAGE: $kernel kernel, boot $pair: ${status#error }" ;;
+		esac
+	}
+	BOOTS+=("$kernel:$pair:$LOGDIR/vm-$name.out")
+	TIMES+=("$(($(date +%s) - t0))")
+	log "$kernel kernel, boot $pair of $PAIRS: ${TIMES[-1]}s"
+}
+
+main() {
+	local start i tsc
+	start=$(date +%s)
+	[[ $PAIRS =~ ^[1-9][0-9]*$ ]] || die "bench: BENCH_PAIRS must be a positive integer, not '$PAIRS'"
+	if [ "${BENCH_PREBUILT:-0}" != 1 ]; then
+		"$S/trees.sh" "$LEG"
+		"$S/kbuild.sh" "$LEG" baseline
+		"$S/kbuild.sh" "$LEG" patched
+		"$S/selftests.sh" "$LEG"
+		"$S/initramfs.sh" "$LEG"
+	fi
+	build_bench
+	# The guest's TSC is the host's under TCG: the host says how fast it runs.
+	tsc=$("$BIN" -c | awk '$1 == "BENCH-TSC" { print $2 }')
+	[ -n "$tsc" ] || die "bench: $BIN -c did not report the TSC rate"
+	stage "bench boots $LEG ($PAIRS pairs)"
+	BOOTS=()
+	TIMES=()
+	for ((i = 1; i <= PAIRS; i++)); do
+		boot baseline "$i"
+		boot patched "$i"
+	done
+	stage_done "a boot to results took $(printf '%s\n' "${TIMES[@]}" | sort -n | sed -n '1p;$p' | paste -sd- -)s"
+	python3 "$S/bench.py" --tsc "$tsc" --tsv "$RESULTS/bench.tsv" \
+		--rounds "$RESULTS/bench-rounds.tsv" "${BOOTS[@]}" | tee "$RESULTS/bench.txt" ||
+		die "bench: bench.py failed on the boots' output (logs: $LOGDIR/vm-bench-$LEG-*.out)"
+	log "make bench took $(($(date +%s) - start))s; results in $RESULTS/bench.tsv"
+}
+
+main "$@"

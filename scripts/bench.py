@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 """bench.py: the table of `make bench` from the guests' output.
 
-usage: bench.py --tsc TICKS_PER_US --tsv OUT [--rounds OUT] KERNEL:PAIR:FILE...
+usage: bench.py --tsc TICKS_PER_US --unit UNIT --mode MODE --tsv OUT [--rounds OUT]
+                KERNEL:PAIR:FILE...
 
 Each FILE is the ttyS1 output of one boot (scripts/vm.sh), holding the
 BENCH and BENCH-POLICY lines of scripts/bench/userns_bench.c for the policy
@@ -58,6 +59,8 @@ def iqr_pct(v):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--tsc", type=float, required=True)
+    ap.add_argument("--unit", default="ns/op")
+    ap.add_argument("--mode", default="wall")
     ap.add_argument("--tsv", required=True)
     ap.add_argument("--rounds")
     ap.add_argument("boots", nargs="+")
@@ -117,27 +120,29 @@ def main():
     with open(a.tsv, "w", encoding="utf-8") as f:
         f.write("metric\tunit\tbaseline\tpatched\tratio\n")
         for r in out:
-            f.write(f"{r['name']}\tns/op\t{r['base']:.0f}\t{r['patch']:.0f}\t{r['ratio']:.3f}\n")
+            f.write(f"{r['name']}\t{a.unit}\t{r['base']:.0f}\t{r['patch']:.0f}\t{r['ratio']:.3f}\n")
     if a.rounds:
         with open(a.rounds, "w", encoding="utf-8") as f:
-            f.write("kernel\tpair\tpolicy\tmetric\tround\tns_per_op\n")
+            f.write(f"kernel\tpair\tpolicy\tmetric\tround\t{a.unit}\n")
             for k, p, pol, m, i, v in raw:
                 f.write(f"{k}\t{p}\t{pol}\t{m}\t{i}\t{v:.0f}\n")
 
     w = max(len(r["name"]) for r in out)
-    print(f"{'metric':<{w}}  unit   {'baseline':>10} {'patched':>10}  ratio  target"
+    print(f"{'metric':<{w}}  {'unit':<7}{'baseline':>10} {'patched':>10}  ratio  target"
           f"  iqr% b/p    pair ratios")
     miss = 0
     for r in out:
         target = TARGET[r["policy"]]
         ok = r["ratio"] <= target
         miss += not ok
-        print(f"{r['name']:<{w}}  ns/op  {r['base']:>10.0f} {r['patch']:>10.0f}  "
+        print(f"{r['name']:<{w}}  {a.unit:<7}{r['base']:>10.0f} {r['patch']:>10.0f}  "
               f"{r['ratio']:.3f}  {'<=' if ok else '>'}{target:.2f}"
               f"  {r['biqr']:4.1f}/{r['piqr']:<4.1f}  {r['pmin']:.3f}-{r['pmax']:.3f}")
     n = out[0]["n"]
-    print(f"{len(pairs)} pairs of boots, {n[0]} rounds per kernel and row; times are "
-          f"emulated (QEMU TCG), only the ratios mean something.")
+    clock = {"icount": "QEMU -icount: virtual ns, one per emulated instruction",
+             "wall": "QEMU TCG, host ns"}.get(a.mode, a.mode)
+    print(f"{len(pairs)} pairs of boots, {n[0]} rounds per kernel and row ({clock}); "
+          f"times are emulated, only the ratios mean something.")
     print(f"{miss} of {len(out)} ratios above target "
           f"(<= {TARGET['off']} policy off, <= {TARGET['on']} policy on).")
 

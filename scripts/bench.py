@@ -4,6 +4,7 @@
 
 usage: bench.py --tsc TICKS_PER_US --unit UNIT --mode MODE --tsv OUT [--rounds OUT]
                 KERNEL:PAIR:FILE...
+       bench.py --check FILE    (one run's output is well formed)
 
 Each FILE is the ttyS1 output of one boot (scripts/vm.sh), holding the
 BENCH and BENCH-POLICY lines of scripts/bench/userns_bench.c for the policy
@@ -57,6 +58,15 @@ def iqr_pct(v):
 
 
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--check":
+        rows, states = parse(sys.argv[2])
+        if states != {"off": "off"}:
+            fail(f"{sys.argv[2]}: policy states {states}, expected off only")
+        bad = [k for k, v in rows.items() if not v or min(v) <= 0]
+        if bad:
+            fail(f"{sys.argv[2]}: no positive time for {bad}")
+        print(f"{len(rows)} metrics, well formed")
+        return
     ap = argparse.ArgumentParser()
     ap.add_argument("--tsc", type=float, required=True)
     ap.add_argument("--unit", default="ns/op")

@@ -642,7 +642,7 @@ int main(int argc, char **argv)
 		die("sched_setaffinity");
 
 	child_ticks = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
-			MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+			   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (child_ticks == MAP_FAILED)
 		die("mmap");
 

@@ -59,6 +59,8 @@
 #define POLICY_NS_MASK	(CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWIPC | \
 			 CLONE_NEWPID | CLONE_NEWTIME)
 #define POLICY_CAPS	((1ULL << CAP_SYS_MODULE) | (1ULL << CAP_SYS_RAWIO))
+/* No cgroup v1 mount, cgroup namespace roots as delegation boundaries. */
+#define POLICY_CGROUP	0x3
 
 static int rounds = 7;
 static double scale = 1.0;
@@ -555,6 +557,14 @@ static int set_policy(void)
 	if (present && present != 4) {
 		errno = 0;
 		die("only %d of the 4 policy sysctls exist", present);
+	}
+	/* Later versions of the series add cgroup restrictions: set them too. */
+	if (present) {
+		ret = write_sysctl("restrict_cgroup", POLICY_CGROUP);
+		if (ret && ret != -ENOENT) {
+			errno = -ret;
+			die("writing user.restrict_cgroup");
+		}
 	}
 	return present == 4;
 }

@@ -12,7 +12,7 @@ KERNEL ?= patched
 
 .DEFAULT_GOAL := all
 .PHONY: all demo test help toolchain base trees build selftests initramfs \
-	check vm-run refresh-selftests send-dryrun audit surface cocci-test clean distclean
+	check vm-run bench refresh-selftests send-dryrun audit surface cocci-test clean distclean
 
 all: demo ## prepare, apply, build and boot both kernels; the known attacks, open or closed on each (the default)
 
@@ -51,6 +51,9 @@ check: trees ## LEG=: checkpatch --strict, sparse and W=1 vs the baseline, USER_
 vm-run: ## CMD='...' [KERNEL=baseline|patched] [LEG=] [ADD='files']: run CMD as root in a guest
 	@test -n "$(CMD)" || { echo "error: vm-run needs CMD='command'"; exit 1; }
 	@$(S)/vm-run.sh "$(CMD)" "$(ADD)"
+
+bench: ## [LEG=]: baseline vs patched, boots alternated (BENCH_PAIRS=3); build/results/bench.tsv (not part of test)
+	@$(S)/bench.sh $(if $(KDIR),custom,$(LEG))
 
 send-dryrun: trees ## write the series' mails (b4, cover letter, get_maintainer.pl) to build/outgoing; sends nothing
 	@$(S)/send-dryrun.sh $(if $(KDIR),custom,$(LEG))

@@ -12,6 +12,7 @@
 # any report of those checkers on its console fails the run.  Writes
 # build/results/summary.tsv, prints the baseline-vs-patched table and ends
 # with "N passed, N failed, N skipped"; exits non-zero on any failure.
+# The benchmark of `make bench` only gets a host-side smoke run here.
 # A stage that cannot complete (a patch that does not apply, a build that
 # fails) stops the run with one line naming it and its log.
 
@@ -111,6 +112,10 @@ main() {
 	stage "harness self-test"
 	LEG=$(legs | awk '{print $1}') "$S/harness-test.sh" >>"$SUMMARY"
 	stage_done
+	# make bench's program, run on the host for a second: it builds and
+	# prints well-formed rows (the timings themselves are make bench's).
+	"$S/bench.sh" smoke >>"$SUMMARY" ||
+		printf -- '-\t-\tbench\thost-smoke\tfail\n' >>"$SUMMARY"
 	log "make test took $(($(date +%s) - start))s; results in $SUMMARY, logs in $LOGDIR"
 	python3 "$S/summary.py" "$SUMMARY" | tee "$RESULTS/summary.txt"
 }

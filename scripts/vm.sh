@@ -7,7 +7,10 @@
 #   VM_ADD      host files copied into the guest's /vmtest
 #   VM_TIMEOUT  seconds before the guest counts as hung (default 900)
 #   VM_SHOW=1   print the command's output
-#   VM_ACCEL    tcg (default) or kvm (guests hang under nested KVM here)
+#   VM_ACCEL    tcg (default), kvm (guests hang under nested KVM here) or
+#               icount (TCG, one vCPU thread, the guest's clock advancing one
+#               nanosecond per emulated instruction: deterministic timings,
+#               used by scripts/bench.sh)
 #   QEMU        the QEMU binary (default qemu-system-x86_64)
 # Logs: build/logs/vm-NAME.console (kernel console, ttyS0) and
 # build/logs/vm-NAME.out (the command's output, ttyS1).  The exit status is
@@ -63,6 +66,7 @@ main() {
 	echo "error guest did not finish" >"$RUNDIR/status"
 	local accel=(-accel tcg,thread=multi -cpu max)
 	[ "$ACCEL" = kvm ] && accel=(-accel kvm -cpu host)
+	[ "$ACCEL" = icount ] && accel=(-accel tcg -icount shift=0,sleep=off -cpu max)
 	: >"$CONSOLE"
 	: >"$OUTPUT"
 	local start rc=0

@@ -33,6 +33,7 @@
  *                 delegates to the sandbox's uid 1000, and back afterwards)
  */
 #define _GNU_SOURCE
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -1139,8 +1140,8 @@ static int hold_written_fn(struct __test_metadata *_metadata, void *arg)
 	const int *fds = ((struct sandbox *)arg)->data;
 	size_t i;
 
-	_Static_assert(ARRAY_SIZE(values) == ARRAY_SIZE(knobs),
-		       "a value for each knob");
+	static_assert(ARRAY_SIZE(values) == ARRAY_SIZE(knobs),
+		      "a value for each knob");
 
 	for (i = 0; i < ARRAY_SIZE(knobs); i++)
 		if (set_knob(knobs[i], values[i]))
@@ -3674,7 +3675,7 @@ static void cgroup_prepare(struct __test_metadata *_metadata,
 	if (access(CG2_ROOT "/cgroup.procs", F_OK))
 		SKIP(return, "no cgroup2 mount at %s", CG2_ROOT);
 	if (cgroup2_nsdelegate())
-		SKIP(return, "cgroup2 is mounted with nsdelegate: the boundary holds without the policy");
+		SKIP(return, "%s", "cgroup2 is mounted with nsdelegate: the boundary holds anyway");
 	ASSERT_EQ(0, own_cgroup2(self->home, sizeof(self->home)));
 	snprintf(self->v2, sizeof(self->v2), "%s/userns_policy_cg2.%d",
 		 CG2_ROOT, getpid());

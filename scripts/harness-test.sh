@@ -194,6 +194,60 @@ case_baseline_bug_mapping() {
 		grep -q $'t/global.lost_bug\tpass$' <<<"$out"
 }
 
+# The demo table (scripts/demo-table.py) from synthetic rows: a baseline
+# pass and a baseline xfail show "open", a pass of a "closed" case shows
+# "closed", no baseline case shows "no test", a patched pass "closed"; a
+# patched failure or a case that did not report fails the table, naming
+# the attack.
+case_demo_table() {
+	local d=$T/demo out rc
+	mkdir -p "$d"
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+		'# attack' baseline 'pass shows' patched 'closed by' guide selftest \
+		'attack one' s:b/open.case open s:p/closed.one 'knob=1' label_a p.c \
+		'attack two' s:d/bug.case open s:d/bug.case 'patch 0001' - d.c \
+		'attack three' s:d/upstream.case closed s:d/upstream.case upstream - d.c \
+		'attack four' - open s:p/closed.four 'knob=2' label_b p.c >"$d/attacks"
+	demo_rows() {
+		printf 'leg\tkernel\tsuite\ttest\tresult\n'
+		printf 'L\tbaseline\ts\t%s\t%s\n' b/open.case pass d/bug.case xfail \
+			d/upstream.case pass p/closed.one skip p/closed.four skip
+		printf 'L\tpatched\ts\t%s\t%s\n' b/open.case pass d/bug.case pass \
+			d/upstream.case pass p/closed.one "$1" p/closed.four pass
+	}
+	demo_rows pass >"$d/ok.tsv"
+	python3 "$S/demo-table.py" --attacks "$d/attacks" --out "$d/ok.out" "$d/ok.tsv" \
+		>"$d/ok.txt" 2>&1 || return 1
+	grep -q $'^attack one\topen\tclosed\tknob=1\tlabel_a\tp.c\ts:b/open.case\tpass\ts:p/closed.one\tpass$' "$d/ok.out" &&
+		grep -q $'^attack two\topen\tclosed\tpatch 0001\t' "$d/ok.out" &&
+		grep -q $'^attack three\tclosed\tclosed\t' "$d/ok.out" &&
+		grep -q $'^attack four\tno test\tclosed\t' "$d/ok.out" &&
+		grep -q -E '^attack one +open +closed +knob=1 +label_a +p\.c$' "$d/ok.txt" &&
+		grep -q '^4 of 4 attacks closed on the patched kernel$' "$d/ok.txt" || return 1
+	# A patched failure: exit 1, the attack named.
+	demo_rows fail >"$d/fail.tsv"
+	rc=0
+	out=$(python3 "$S/demo-table.py" --attacks "$d/attacks" --out "$d/fail.out" "$d/fail.tsv") || rc=$?
+	printf '== demo-table patched fail (rc %s)\n%s\n' "$rc" "$out" >>"$LOGF"
+	[ "$rc" = 1 ] && grep -q '^  NOT CLOSED: attack one$' <<<"$out" &&
+		grep -q $'^attack one\topen\tfail\t' "$d/fail.out" &&
+		[ "$(grep -c 'NOT CLOSED' <<<"$out")" = 1 ] || return 1
+	# A case that did not report: "not run", exit 1.
+	demo_rows pass | grep -v -F 'd/bug.case' >"$d/missing.tsv"
+	rc=0
+	out=$(python3 "$S/demo-table.py" --attacks "$d/attacks" --out "$d/missing.out" "$d/missing.tsv") || rc=$?
+	printf '== demo-table missing case (rc %s)\n%s\n' "$rc" "$out" >>"$LOGF"
+	[ "$rc" = 1 ] && grep -q '^  NOT CLOSED: attack two$' <<<"$out" &&
+		grep -q $'^attack two\tnot run\tnot run\t' "$d/missing.out" &&
+		grep -q -E '^attack two +not run +not run ' <<<"$out"
+}
+
+# Every case scripts/config/demo-attacks names exists in selftests/, every
+# guide label in the series, every "patch NNNN" in patches/.
+case_demo_attacks_refs() {
+	python3 "$S/demo-table.py" --lint >>"$LOGF" 2>&1
+}
+
 main() {
 	stage harness-test
 	export SERIES_DIR=${SERIES_DIR:-$TOP}

@@ -53,7 +53,8 @@ verify() {
 	mails=$(find "$OUT" -name '*.eml' | wc -l)
 	[ "$mails" -eq $((n + 1)) ] ||
 		die "$STAGE: b4 wrote $mails mails for $n patches and a cover letter (log: $LOGF)"
-	grep -q "^Subject: \[PATCH 0/$n\] " "$OUT"/0000-*.eml ||
+	# b4 pads the cover letter's number to the width of the count (00/15).
+	grep -q -E "^Subject: \[PATCH 0+/$n\] " "$OUT"/0000-*.eml ||
 		die "$STAGE: no '[PATCH 0/$n]' cover letter in $OUT (log: $LOGF)"
 	for f in "$OUT"/*.eml; do
 		grep -q '^To: ' "$f" && grep -q '^Cc: ' "$f" ||

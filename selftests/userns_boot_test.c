@@ -16,11 +16,15 @@
 #include <errno.h>
 #include <grp.h>
 #include <linux/capability.h>
+#include <net/if.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "kselftest_harness.h"
@@ -161,6 +165,107 @@ TEST_F(boot_policy, cannot_loosen)
 		EXPECT_EQ(EPERM, errno);
 		EXPECT_EQ(self->caps, read_value(_metadata, CAPS_PATH));
 	}
+}
+
+/* Effective and permitted sets of the calling thread; the others stay. */
+static int set_caps(__u64 caps)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[2] = {};
+
+	data[0].effective = caps;
+	data[0].permitted = caps;
+	data[1].effective = caps >> 32;
+	data[1].permitted = caps >> 32;
+	return syscall(SYS_capset, &hdr, data);
+}
+
+/* Exit codes of owner_rule_child(), for the log. */
+enum {
+	OWNER_SOCKETPAIR = 2, OWNER_SETID, OWNER_CAPSET, OWNER_CHILD,
+	OWNER_GETFLAGS, OWNER_ALLOWED, OWNER_DENIED,
+};
+
+static const char * const owner_errors[] = {
+	[OWNER_SOCKETPAIR] = "socketpair() failed",
+	[OWNER_SETID] = "could not switch to uid 1000 keeping capabilities",
+	[OWNER_CAPSET] = "capset() failed",
+	[OWNER_CHILD] = "no socket from a child user and network namespace",
+	[OWNER_GETFLAGS] = "SIOCGIFFLAGS on lo failed",
+	[OWNER_ALLOWED] = "lo set up by the owner: the built-in ceiling did not hold",
+	[OWNER_DENIED] = "the owner could not set lo up without a ceiling",
+};
+
+/*
+ * As uid 1000 with CAP_SYS_ADMIN only (enough to create a user namespace
+ * under restrict_userns_create), have a child create a user and a network
+ * namespace and pass out a socket of the latter; then drop every capability
+ * and try SIOCSIFFLAGS on lo through it, as the owner of the child's user
+ * namespace.
+ */
+static int owner_rule_child(bool denied)
+{
+	struct ifreq ifr = {};
+	int sv[2], sock, ret;
+	pid_t pid;
+
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv))
+		return OWNER_SOCKETPAIR;
+	if (setgroups(0, NULL) || setresgid(UNPRIV_ID, UNPRIV_ID, UNPRIV_ID) ||
+	    prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) ||
+	    setresuid(UNPRIV_ID, UNPRIV_ID, UNPRIV_ID))
+		return OWNER_SETID;
+	if (set_caps(1ULL << CAP_SYS_ADMIN))
+		return OWNER_CAPSET;
+	pid = fork();
+	if (pid < 0)
+		return OWNER_CHILD;
+	if (pid == 0) {
+		close(sv[0]);
+		if (unshare(CLONE_NEWUSER) || unshare(CLONE_NEWNET))
+			_exit(1);
+		sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		_exit(sock < 0 || send_fd(sv[1], sock));
+	}
+	close(sv[1]);
+	sock = recv_fd(sv[0]);
+	if (wait_for_child(pid) || sock < 0)
+		return OWNER_CHILD;
+	if (set_caps(0))
+		return OWNER_CAPSET;
+	strcpy(ifr.ifr_name, "lo");
+	if (ioctl(sock, SIOCGIFFLAGS, &ifr))
+		return OWNER_GETFLAGS;
+	ifr.ifr_flags |= IFF_UP;
+	ret = ioctl(sock, SIOCSIFFLAGS, &ifr);
+	if (denied)
+		return ret == -1 && errno == EPERM ? 0 : OWNER_ALLOWED;
+	return ret ? OWNER_DENIED : 0;
+}
+
+/*
+ * cap_capable()'s rule that the owner of a child user namespace has every
+ * capability in it is held to the built-in ceiling from boot on, before
+ * any sysctl is written: without a capability of its own, the owner gets
+ * no CAP_NET_ADMIN over its child's network namespace when the ceiling
+ * lists it, and does without a ceiling.
+ */
+TEST_F(boot_policy, owner_rule_below_ceiling)
+{
+	bool denied = self->caps & (1ULL << CAP_NET_ADMIN);
+	pid_t pid;
+	int ret;
+
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0)
+		_exit(owner_rule_child(denied));
+	ret = wait_for_child(pid);
+	if (ret > 0 && ret < (int)ARRAY_SIZE(owner_errors) && owner_errors[ret])
+		TH_LOG("%s", owner_errors[ret]);
+	EXPECT_EQ(0, ret);
 }
 
 TEST_HARNESS_MAIN

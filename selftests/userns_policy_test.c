@@ -2722,6 +2722,139 @@ TEST_F(caps_ceiling, tightened_after_creation_applies)
 	run_sandboxes(_metadata, NULL, NET_ADMIN_MASK, tighten_fn, NULL);
 }
 
+/*
+ * A process in a user and a network namespace of its own, started by
+ * member_start() and kept waiting there until member_check().  With
+ * @nested, it first starts a member of its own, one level down.
+ */
+struct member {
+	pid_t pid;
+	int go;
+};
+
+static int member_start(struct __test_metadata *_metadata, struct member *m,
+			bool restricted, const char *where, const char *nested);
+
+static int member_check(struct __test_metadata *_metadata, struct member *m)
+{
+	int ret = 0;
+
+	if (write_byte(m->go))
+		ret = child_errno("write to a namespace member");
+	close(m->go);
+	return wait_for_child(m->pid) ?: ret;
+}
+
+static int member_fn(struct __test_metadata *_metadata, bool restricted,
+		     const char *where, const char *nested, int ready, int go)
+{
+	struct member below;
+	int ret;
+
+	ret = enter_own_userns(_metadata);
+	if (!ret && unshare(CLONE_NEWNET))
+		ret = child_errno("unshare(CLONE_NEWNET) in %s", where);
+	if (!ret && nested)
+		ret = member_start(_metadata, &below, restricted, nested, NULL);
+	if (ret)
+		return ret;
+	if (write_byte(ready)) {
+		ret = child_errno("write to the worker from %s", where);
+	} else if (read_byte(go)) {
+		ret = child_err("%s: the worker went away", where);
+	} else {
+		ret = own_lo_up(_metadata);
+		if (ret <= 0)
+			ret = expect_denied(restricted, ret,
+					    "SIOCSIFFLAGS on lo of %s", where);
+	}
+	if (nested)
+		ret = member_check(_metadata, &below) ?: ret;
+	return ret;
+}
+
+static int member_start(struct __test_metadata *_metadata, struct member *m,
+			bool restricted, const char *where, const char *nested)
+{
+	int ready[2], go[2], ret;
+
+	if (pipe2(ready, O_CLOEXEC))
+		return child_errno("pipe2");
+	if (pipe2(go, O_CLOEXEC))
+		return child_errno("pipe2");
+	fflush(stdout);
+	fflush(stderr);
+	m->pid = fork();
+	if (m->pid < 0)
+		return child_errno("fork");
+	if (m->pid == 0) {
+		close(ready[0]);
+		close(go[1]);
+		_exit(member_fn(_metadata, restricted, where, nested, ready[1],
+				go[0]));
+	}
+	close(ready[1]);
+	close(go[0]);
+	m->go = go[1];
+	ret = read_byte(ready[0]);
+	close(ready[0]);
+	if (ret) {
+		/* It failed before it got ready, and says why. */
+		close(m->go);
+		return wait_for_child(m->pid) ?: child_err("%s never got ready", where);
+	}
+	return 0;
+}
+
+/* Kept from the prepare step to the act step of the worker. */
+static struct member tree_a, tree_b;
+
+static int tree_prepare_fn(struct __test_metadata *_metadata, void *arg)
+{
+	struct sandbox *sb = arg;
+	int ret;
+
+	/* First child A of R, with a child G of its own; then B. */
+	ret = member_start(_metadata, &tree_a, sb->restricted,
+			   "child A of R", "grandchild G (child of A)");
+	if (ret)
+		return ret;
+	ret = member_start(_metadata, &tree_b, sb->restricted,
+			   "child B of R, created after A and G", NULL);
+	if (ret)
+		member_check(_metadata, &tree_a);
+	return ret;
+}
+
+static int tree_act_fn(struct __test_metadata *_metadata, void *arg)
+{
+	int ret;
+
+	ret = member_check(_metadata, &tree_a);
+	return member_check(_metadata, &tree_b) ?: ret;
+}
+
+static int tree_fn(struct __test_metadata *_metadata, void *arg)
+{
+	struct late_knob late = {
+		.knob = "restrict_caps",
+		.value = NET_ADMIN_MASK,
+		.prepare = tree_prepare_fn,
+		.act = tree_act_fn,
+	};
+
+	return run_late_knob(_metadata, arg, &late);
+}
+
+/*
+ * A ceiling set later reaches every existing descendant of R: both
+ * children, the one created first and its own child included.
+ */
+TEST_F(caps_ceiling, tightened_after_creation_reaches_every_descendant)
+{
+	run_sandboxes(_metadata, NULL, NET_ADMIN_MASK, tree_fn, NULL);
+}
+
 /* The owner joining C with setns(): by nsfs fds or by a pidfd. */
 FIXTURE(caps_owner_setns) {};
 

@@ -5,10 +5,11 @@
 
 SHELL := /bin/bash
 S := scripts
-export KDIR LEG KERNEL OLD
-
 LEG ?= mainline
 KERNEL ?= patched
+# After the defaults: "export LEG" alone defines LEG (empty), and ?= would
+# then leave it empty.
+export KDIR LEG KERNEL OLD
 
 .DEFAULT_GOAL := all
 .PHONY: all demo test help toolchain base trees build selftests initramfs \

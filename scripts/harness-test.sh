@@ -248,6 +248,17 @@ case_demo_attacks_refs() {
 	python3 "$S/demo-table.py" --lint >>"$LOGF" 2>&1
 }
 
+# The Makefile's defaults reach the scripts: a target given no LEG= or
+# KERNEL= works on the mainline leg's patched kernel, as make help says.
+case_make_defaults() {
+	local out
+	out=$(env -u LEG -u KERNEL -u KDIR make -s -n -C "$TOP" build send-dryrun 2>&1)
+	printf '== make -n build send-dryrun\n%s\n' "$out" >>"$LOGF"
+	grep -q -x "scripts/kbuild.sh mainline patched" <<<"$out" &&
+		grep -q -x "scripts/send-dryrun.sh mainline" <<<"$out" &&
+		! grep -q -E '\.sh *$' <<<"$out"
+}
+
 main() {
 	stage harness-test
 	export SERIES_DIR=${SERIES_DIR:-$TOP}
@@ -264,6 +275,7 @@ main() {
 	check baseline-bug-mapping case_baseline_bug_mapping
 	check demo-table case_demo_table
 	check demo-attacks-references case_demo_attacks_refs
+	check make-defaults case_make_defaults
 	rm -rf "$T"
 	stage_done
 }

@@ -2701,17 +2701,20 @@ static int tighten_act_fn(struct __test_metadata *_metadata, void *arg)
 			     "SIOCSIFFLAGS on lo of the child's network namespace");
 }
 
-static int tighten_fn(struct __test_metadata *_metadata, void *arg)
+/* A late_knob case given as the sandbox's data. */
+static int late_knob_fn(struct __test_metadata *_metadata, void *arg)
 {
-	struct late_knob late = {
-		.knob = "restrict_caps",
-		.value = NET_ADMIN_MASK,
-		.prepare = tighten_prepare_fn,
-		.act = tighten_act_fn,
-	};
+	struct sandbox *sb = arg;
 
-	return run_late_knob(_metadata, arg, &late);
+	return run_late_knob(_metadata, sb, sb->data);
 }
+
+static const struct late_knob tighten_late = {
+	.knob = "restrict_caps",
+	.value = NET_ADMIN_MASK,
+	.prepare = tighten_prepare_fn,
+	.act = tighten_act_fn,
+};
 
 /*
  * A ceiling set after C was created applies to C's existing credentials
@@ -2719,7 +2722,8 @@ static int tighten_fn(struct __test_metadata *_metadata, void *arg)
  */
 TEST_F(caps_ceiling, tightened_after_creation_applies)
 {
-	run_sandboxes(_metadata, NULL, NET_ADMIN_MASK, tighten_fn, NULL);
+	run_sandboxes(_metadata, NULL, NET_ADMIN_MASK, late_knob_fn,
+		      &tighten_late);
 }
 
 /*
@@ -2834,17 +2838,12 @@ static int tree_act_fn(struct __test_metadata *_metadata, void *arg)
 	return member_check(_metadata, &tree_b) ?: ret;
 }
 
-static int tree_fn(struct __test_metadata *_metadata, void *arg)
-{
-	struct late_knob late = {
-		.knob = "restrict_caps",
-		.value = NET_ADMIN_MASK,
-		.prepare = tree_prepare_fn,
-		.act = tree_act_fn,
-	};
-
-	return run_late_knob(_metadata, arg, &late);
-}
+static const struct late_knob tree_late = {
+	.knob = "restrict_caps",
+	.value = NET_ADMIN_MASK,
+	.prepare = tree_prepare_fn,
+	.act = tree_act_fn,
+};
 
 /*
  * A ceiling set later reaches every existing descendant of R: both
@@ -2852,7 +2851,7 @@ static int tree_fn(struct __test_metadata *_metadata, void *arg)
  */
 TEST_F(caps_ceiling, tightened_after_creation_reaches_every_descendant)
 {
-	run_sandboxes(_metadata, NULL, NET_ADMIN_MASK, tree_fn, NULL);
+	run_sandboxes(_metadata, NULL, NET_ADMIN_MASK, late_knob_fn, &tree_late);
 }
 
 /* The owner joining C with setns(): by nsfs fds or by a pidfd. */

@@ -100,28 +100,48 @@ static long read_long(const char *path)
 	return strtol(buf, NULL, 10);
 }
 
-/* A child that waits, as @uid, until its pipe is closed. */
+/*
+ * A child that waits, as @uid, until its pipe is closed.  Returns once the
+ * child has switched to @uid, so that its /proc files are @uid's.
+ */
 static pid_t spawn_victim(uid_t uid, int *release)
 {
-	int p[2];
+	int p[2], ready[2];
 	pid_t pid;
 
 	if (pipe2(p, O_CLOEXEC))
 		return -1;
+	if (pipe2(ready, O_CLOEXEC)) {
+		close(p[0]);
+		close(p[1]);
+		return -1;
+	}
 	pid = fork();
 	if (pid < 0)
 		return -1;
 	if (pid == 0) {
 		close(p[1]);
+		close(ready[0]);
 		if (uid && (setresgid(uid, uid, uid) || setresuid(uid, uid, uid)))
 			_exit(2);
 		/* Changing uids cleared it: /proc/<pid> is then root's. */
 		if (prctl(PR_SET_DUMPABLE, 1))
 			_exit(3);
+		if (write_byte(ready[1]))
+			_exit(4);
 		read_byte(p[0]);
 		_exit(0);
 	}
 	close(p[0]);
+	close(ready[1]);
+	/* EOF instead of a byte: the child failed to set itself up. */
+	if (read_byte(ready[0])) {
+		close(ready[0]);
+		close(p[1]);
+		wait_for_child(pid);
+		return -1;
+	}
+	close(ready[0]);
 	*release = p[1];
 	return pid;
 }

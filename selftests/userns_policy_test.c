@@ -34,6 +34,7 @@
  */
 #define _GNU_SOURCE
 #include <assert.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -1057,6 +1058,104 @@ static int defaults_fn(struct __test_metadata *_metadata, void *arg)
 TEST_F(sysctl, defaults_in_fresh_namespace)
 {
 	run_sandbox(_metadata, defaults_fn, NULL);
+}
+
+/* The restrict_* files and their values in a fresh user namespace. */
+static const struct {
+	const char *name;
+	const char *value;
+} fresh_knobs[] = {
+	{ "restrict_userns_create", "0\n" },
+	{ "restrict_ns_create", "0x0\n" },
+	{ "restrict_ns_setns", "0x0\n" },
+	{ "restrict_caps", "0x0\n" },
+	{ "restrict_modules", "0\n" },
+	{ "restrict_cgroup", "0x0\n" },
+	{ "restrict_locked", "0\n" },
+};
+
+/* Are all the restrict_* files in a listing of /proc/sys/user? */
+static int check_listing(struct __test_metadata *_metadata)
+{
+	unsigned int listed = 0;
+	struct dirent *de;
+	size_t i;
+	DIR *dir;
+
+	dir = opendir("/proc/sys/user");
+	if (!dir)
+		return child_errno("opendir(/proc/sys/user)");
+	while ((de = readdir(dir)))
+		for (i = 0; i < ARRAY_SIZE(fresh_knobs); i++)
+			if (!strcmp(de->d_name, fresh_knobs[i].name))
+				listed |= 1U << i;
+	closedir(dir);
+	for (i = 0; i < ARRAY_SIZE(fresh_knobs); i++)
+		if (!(listed & (1U << i)))
+			return child_err("%s not listed in /proc/sys/user",
+					 fresh_knobs[i].name);
+	return 0;
+}
+
+static int listed_fn(struct __test_metadata *_metadata, void *arg)
+{
+	/* The first look at the files in this namespace is a listing. */
+	if (check_listing(_metadata))
+		return KSFT_FAIL;
+	return check_knob("restrict_caps", "0x0\n") ? KSFT_FAIL : 0;
+}
+
+/*
+ * A namespace's files are registered when a task in it first looks them
+ * up: listing the directory finds them as a lookup does.
+ */
+TEST_F(sysctl, listed_in_fresh_namespace)
+{
+	run_sandbox(_metadata, listed_fn, NULL);
+}
+
+static int first_use_fn(struct __test_metadata *_metadata, void *arg)
+{
+	const size_t tasks = ARRAY_SIZE(fresh_knobs) + 1;
+	pid_t pids[ARRAY_SIZE(fresh_knobs) + 1];
+	int go[2], ret = 0;
+	size_t i, n;
+
+	if (pipe2(go, O_CLOEXEC))
+		return child_errno("pipe2");
+	fflush(stdout);
+	fflush(stderr);
+	for (n = 0; n < tasks; n++) {
+		pids[n] = fork();
+		if (pids[n] < 0) {
+			ret = child_errno("fork");
+			break;
+		}
+		if (pids[n])
+			continue;
+		close(go[1]);
+		read_byte(go[0]);	/* returns at EOF: all start together */
+		if (n == ARRAY_SIZE(fresh_knobs))
+			_exit(check_listing(_metadata));
+		_exit(check_knob(fresh_knobs[n].name, fresh_knobs[n].value) ?
+		      KSFT_FAIL : 0);
+	}
+	close(go[0]);
+	close(go[1]);
+	for (i = 0; i < n; i++)
+		if (wait_for_child(pids[i]) && !ret)
+			ret = child_err("task %zu of %zu failed", i + 1, n);
+	return ret;
+}
+
+/*
+ * Tasks of a new namespace that first look at its files at the same
+ * time, each at another file or at the listing, all find them: one
+ * registers them, the others wait for it.
+ */
+TEST_F(sysctl, first_use_from_many_tasks)
+{
+	run_sandbox(_metadata, first_use_fn, NULL);
 }
 
 static int formats_fn(struct __test_metadata *_metadata, void *arg)

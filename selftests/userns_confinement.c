@@ -662,10 +662,9 @@ static void report_policy(struct policy *p)
 	if (!p->available)
 		return;
 	if (!tsv)
-		printf("  This user namespace's copy: it restricts the user namespaces created\n"
-		       "  below this one.  It starts as a copy of the parent's, so it normally\n"
-		       "  shows what applies here too, unless an ancestor tightened its own\n"
-		       "  copy later or this namespace's root tightened this one.\n");
+		printf("  What applies to the user namespaces created below this one:\n"
+		       "  everything that applies here, plus what this namespace's root\n"
+		       "  added for them.\n");
 	report_knob("restrict_userns_create", &p->userns_create, 0);
 	report_knob("restrict_ns_create", &p->ns_create, 'n');
 	report_knob("restrict_ns_setns", &p->ns_setns, 'n');

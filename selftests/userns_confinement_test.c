@@ -618,7 +618,7 @@ TEST_F(confinement, restricted_userns)
 	expect_kv("userns.create_probe", "ok");
 	expect_kv("userns.level", "2");
 
-	/* C's copy of the policy is what R's root wrote. */
+	/* C's files read back what R's root wrote. */
 	expect_kv("policy.available", "yes");
 	EXPECT_EQ(CEILING, get_hex(kv, "policy.restrict_caps"));
 	expect_kv("policy.restrict_caps.names", CEILING_NAMES);

@@ -1216,14 +1216,14 @@ static int inherited_fn(struct __test_metadata *_metadata, void *arg)
 	ret = run_child(_metadata, inherited_child_fn, NULL);
 	if (ret)
 		return ret;
-	/* The child's write went to its own copy. */
+	/* The child's write changed its own values only. */
 	return check_knob("restrict_caps", "0x1000\n");
 }
 
 /*
- * A user namespace created after the write starts with a copy of its
- * parent's values, except restrict_locked, which starts at 0; its writes
- * change its own copy only.
+ * A user namespace created after the write reads back its parent's values,
+ * except restrict_locked, which starts at 0; its writes change its own
+ * values only.
  */
 TEST_F(sysctl, inherited_by_child_namespace)
 {
@@ -2951,6 +2951,45 @@ static const struct late_knob tree_late = {
 TEST_F(caps_ceiling, tightened_after_creation_reaches_every_descendant)
 {
 	run_sandboxes(_metadata, NULL, NET_ADMIN_MASK, late_knob_fn, &tree_late);
+}
+
+/* C reads its own restrict_caps first: C has its files before R's write. */
+static int shown_prepare_fn(struct __test_metadata *_metadata, void *arg)
+{
+	return enter_own_userns(_metadata) ?:
+	       check_knob("restrict_caps", "0x0\n");
+}
+
+static int shown_act_fn(struct __test_metadata *_metadata, void *arg)
+{
+	struct sandbox *sb = arg;
+
+	if (!sb->restricted)
+		return check_knob("restrict_caps", "0x0\n");
+	/* C's file shows the ceiling R set after C was created... */
+	if (check_knob("restrict_caps", NET_ADMIN_MASK "\n"))
+		return KSFT_FAIL;
+	/* ...which root of C cannot clear, and can add to. */
+	return check_write_rejected("restrict_caps", "0x0", EPERM) ||
+	       set_knob("restrict_caps", "0x3000") ||
+	       check_knob("restrict_caps", "0x3000\n") ? KSFT_FAIL : 0;
+}
+
+static const struct late_knob shown_late = {
+	.knob = "restrict_caps",
+	.value = NET_ADMIN_MASK,
+	.prepare = shown_prepare_fn,
+	.act = shown_act_fn,
+};
+
+/*
+ * A user namespace's files read back what applies to the namespaces it
+ * creates, so they show a restriction an ancestor set after it was created
+ * and had read its files.
+ */
+TEST_F(sysctl, shows_later_ancestor_tightening)
+{
+	run_sandboxes(_metadata, NULL, NET_ADMIN_MASK, late_knob_fn, &shown_late);
 }
 
 /* The owner joining C with setns(): by nsfs fds or by a pidfd. */

@@ -38,6 +38,8 @@ def parse(path):
         f = line.rstrip("\r").split("\t")
         if f[0] == "BENCH-POLICY" and len(f) == 3:
             states[f[1]] = f[2]
+        elif f[0] == "BENCH-LAYOUT" and len(f) == 2:
+            states.setdefault("layout", set()).add(f[1])
         elif f[0] == "BENCH" and len(f) == 6:
             if f[2] != "tsc/op":
                 fail(f"{path}: unexpected unit {f[2]!r}")
@@ -60,6 +62,10 @@ def iqr_pct(v):
 def main():
     if len(sys.argv) == 3 and sys.argv[1] == "--check":
         rows, states = parse(sys.argv[2])
+        # A host may refuse a fixed layout (seccomp): warned, not an error.
+        layout = states.pop("layout", set())
+        if not layout or not layout <= {"fixed", "random"}:
+            fail(f"{sys.argv[2]}: layout {sorted(layout)}, expected fixed or random")
         if states != {"off": "off"}:
             fail(f"{sys.argv[2]}: policy states {states}, expected off only")
         bad = [k for k, v in rows.items() if not v or min(v) <= 0]
@@ -89,6 +95,9 @@ def main():
         if kernel not in data:
             fail(f"bad kernel {kernel!r}")
         rows, states = parse(path)
+        # Our guests allow personality(): a random layout is a broken run.
+        if states.get("layout") != {"fixed"}:
+            fail(f"{path}: address space layout {sorted(states.get('layout', []))}, expected fixed")
         # The "on" rows mean something only if the policy really was on.
         want = {"baseline": "absent", "patched": "enforced"}[kernel]
         if states.get("on") != want:

@@ -247,7 +247,7 @@ def cmd_report(kdir, tsv, out):
     w("")
     w("## Headline: what a capability ceiling removes")
     w("")
-    w("The series' `user.restrict_caps` (a capability ceiling per user "
+    w("The series' `user.restrict.caps` (a capability ceiling per user "
       "namespace) makes a capability never effective in restricted "
       "namespaces, so every check for it below fails there:")
     w("")
@@ -255,7 +255,7 @@ def cmd_report(kdir, tsv, out):
         extra = ""
         if c == "CAP_SYS_ADMIN" and mounts:
             extra = ", and closes the mounts of %s" % plural(len(mounts), "FS_USERNS_MOUNT file system")
-        mask = " (`user.restrict_caps` bit %d, 0x%x)" % (nums[c], 1 << nums[c]) if c in nums else ""
+        mask = " (`user.restrict.caps` bit %d, 0x%x)" % (nums[c], 1 << nums[c]) if c in nums else ""
         w("- denying %s%s in unprivileged user namespaces removes %s in %s%s." % (
             c, mask, plural(n, "reachable call site"), plural(len(cap_subs[c]), "subsystem"), extra))
     w("")

@@ -21,7 +21,7 @@
 SUMMARY=$RESULTS/summary.tsv
 S=$TOP/scripts
 
-# The boot policy (user.restrict_userns_create and restrict_caps of the
+# The boot policy (user.restrict.userns_create and restrict.caps of the
 # initial user namespace) a kernel built with scripts/config/KERNEL.config
 # must have, as userns_boot_test reads it from USERNS_RESTRICT_BOOT.
 boot_policy() {

@@ -2,11 +2,11 @@
 /*
  * Check the restriction policy the kernel booted with against the one it
  * was built for: CONFIG_USER_NS_RESTRICT_UNPRIVILEGED and
- * CONFIG_USER_NS_RESTRICT_CAPS set user.restrict_userns_create and
- * user.restrict_caps of the initial user namespace.
+ * CONFIG_USER_NS_RESTRICT_CAPS set user.restrict.userns_create and
+ * user.restrict.caps of the initial user namespace.
  *
  * The expected values come from the environment, as
- * USERNS_RESTRICT_BOOT="<restrict_userns_create> <restrict_caps>" (for
+ * USERNS_RESTRICT_BOOT="<restrict.userns_create> <restrict.caps>" (for
  * example "1 0x1000"): a kernel cannot tell which values it was meant to be
  * built with. Without it the tests skip. Run right after boot: the tests
  * read the initial user namespace's values and never write a value that
@@ -32,8 +32,8 @@
 
 #define UNPRIV_ID	1000
 
-#define USERNS_CREATE_PATH	"/proc/sys/user/restrict_userns_create"
-#define CAPS_PATH		"/proc/sys/user/restrict_caps"
+#define USERNS_CREATE_PATH	"/proc/sys/user/restrict/userns_create"
+#define CAPS_PATH		"/proc/sys/user/restrict/caps"
 
 FIXTURE(boot_policy) {
 	int userns_create;		/* expected */
@@ -86,7 +86,7 @@ TEST_F(boot_policy, initial_namespace_values)
 
 /*
  * An unprivileged user may create a user namespace unless
- * restrict_userns_create is set.
+ * restrict.userns_create is set.
  */
 TEST_F(boot_policy, unprivileged_userns_create)
 {
@@ -105,7 +105,7 @@ TEST_F(boot_policy, unprivileged_userns_create)
 	}
 	ret = wait_for_child(pid);
 	if (ret == 10)
-		TH_LOG("uid %d created a user namespace under restrict_userns_create=1",
+		TH_LOG("uid %d created a user namespace under restrict.userns_create=1",
 		       UNPRIV_ID);
 	else if (ret == 11)
 		TH_LOG("unshare(CLONE_NEWUSER) as uid %d did not %s", UNPRIV_ID,
@@ -200,7 +200,7 @@ static const char * const owner_errors[] = {
 
 /*
  * As uid 1000 with CAP_SYS_ADMIN only (enough to create a user namespace
- * under restrict_userns_create), have a child create a user and a network
+ * under restrict.userns_create), have a child create a user and a network
  * namespace and pass out a socket of the latter; then drop every capability
  * and try SIOCSIFFLAGS on lo through it, as the owner of the child's user
  * namespace.

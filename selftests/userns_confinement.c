@@ -3,7 +3,7 @@
  * userns_confinement: report what confines the calling process, from the
  * inside.  Run it in a container to see its namespaces, user namespace
  * nesting, uid and gid maps, capability sets, the user namespace
- * restriction policy (user.restrict_*), seccomp, no_new_privs, LSM labels
+ * restriction policy (user.restrict.*), seccomp, no_new_privs, LSM labels
  * and Landlock, with a hint per weak point that names a section of
  * Documentation/admin-guide/namespaces/container-lockdown.rst.
  *
@@ -305,7 +305,7 @@ static void ns_list(unsigned long long mask, char *buf, size_t len)
 		snprintf(buf, len, "none");
 }
 
-/* The bits of user.restrict_cgroup. */
+/* The bits of user.restrict.cgroup. */
 static void cgroup_list(unsigned long long mask, char *buf, size_t len)
 {
 	snprintf(buf, len, "%s%s%s%s",
@@ -614,9 +614,24 @@ struct policy {
 	unsigned long long modules, cgroup, locked;
 };
 
+/*
+ * The path of the user.* sysctl @name, given below "user." with dots
+ * between its directories as sysctl(8) takes it: "restrict.caps" is
+ * /proc/sys/user/restrict/caps.
+ */
+static void user_sysctl_path(char *buf, size_t len, const char *name)
+{
+	size_t i;
+
+	snprintf(buf, len, "/proc/sys/user/%s", name);
+	for (i = strlen("/proc/sys/user/"); i < len && buf[i]; i++)
+		if (buf[i] == '.')
+			buf[i] = '/';
+}
+
 static const char *policy_label(const char *knob)
 {
-	return knob + strlen("restrict_");
+	return knob + strlen("restrict.");
 }
 
 static void report_knob(const char *knob, unsigned long long *val,
@@ -625,7 +640,7 @@ static void report_knob(const char *knob, unsigned long long *val,
 	char path[64], buf[512], key[64];
 	int ret;
 
-	snprintf(path, sizeof(path), "/proc/sys/user/%s", knob);
+	user_sysctl_path(path, sizeof(path), knob);
 	snprintf(key, sizeof(key), "policy.%s", knob);
 	ret = read_text(path, buf, sizeof(buf));
 	if (ret) {
@@ -653,26 +668,26 @@ static void report_knob(const char *knob, unsigned long long *val,
 
 static void report_policy(struct policy *p)
 {
-	heading("User namespace restriction policy (user.restrict_*)");
-	p->available = !access("/proc/sys/user/restrict_caps", F_OK);
+	heading("User namespace restriction policy (user.restrict.*)");
+	p->available = !access("/proc/sys/user/restrict/caps", F_OK);
 	if (tsv)
 		fact("policy.available", NULL, "%s", p->available ? "yes" : "no");
 	else if (!p->available)
-		printf("  not available: this kernel has no user.restrict_* sysctls\n");
+		printf("  not available: this kernel has no user.restrict.* sysctls\n");
 	if (!p->available)
 		return;
 	if (!tsv)
 		printf("  What applies to the user namespaces created below this one:\n"
 		       "  everything that applies here, plus what this namespace's root\n"
 		       "  added for them.\n");
-	report_knob("restrict_userns_create", &p->userns_create, 0);
-	report_knob("restrict_ns_create", &p->ns_create, 'n');
-	report_knob("restrict_ns_setns", &p->ns_setns, 'n');
-	report_knob("restrict_caps", &p->caps, 'c');
-	report_knob("restrict_modules", &p->modules, 0);
-	if (!access("/proc/sys/user/restrict_cgroup", F_OK))
-		report_knob("restrict_cgroup", &p->cgroup, 'g');
-	report_knob("restrict_locked", &p->locked, 0);
+	report_knob("restrict.userns_create", &p->userns_create, 0);
+	report_knob("restrict.ns_create", &p->ns_create, 'n');
+	report_knob("restrict.ns_setns", &p->ns_setns, 'n');
+	report_knob("restrict.caps", &p->caps, 'c');
+	report_knob("restrict.modules", &p->modules, 0);
+	if (!access("/proc/sys/user/restrict/cgroup", F_OK))
+		report_knob("restrict.cgroup", &p->cgroup, 'g');
+	report_knob("restrict.locked", &p->locked, 0);
 }
 
 /* Other sysctls that decide who may create user namespaces. */
@@ -815,7 +830,7 @@ static void find_hints(bool initial, const struct caps *c,
 
 	if (!p->available)
 		add_hint("policy_missing", "container_lockdown_controls",
-			 "this kernel has no user.restrict_* policy: none of its controls can be used");
+			 "this kernel has no user.restrict.* policy: none of its controls can be used");
 	if ((!p->available || !p->userns_create) && max_userns &&
 	    debian && apparmor != 1)
 		add_hint("userns_create", "container_lockdown_userns_create",
@@ -829,10 +844,10 @@ static void find_hints(bool initial, const struct caps *c,
 			 "CAP_NET_ADMIN effective in a user namespace: nf_tables and netlink configuration code is reachable");
 	if (p->available && !p->caps)
 		add_hint("ceiling_unset", "container_lockdown_ceiling",
-			 "user.restrict_caps is 0: user namespaces created below this one get every capability over what they own");
+			 "user.restrict.caps is 0: user namespaces created below this one get every capability over what they own");
 	if (p->available && !p->modules)
 		add_hint("modules", "container_lockdown_modules",
-			 "user.restrict_modules is 0: user namespaces below this one can make the kernel load modules");
+			 "user.restrict.modules is 0: user namespaces below this one can make the kernel load modules");
 	if (seccomp == 0)
 		add_hint("seccomp", "container_lockdown_seccomp",
 			 "no seccomp filter: every system call is reachable");

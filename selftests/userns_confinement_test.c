@@ -10,10 +10,10 @@
  *                        C, no policy, no seccomp, no_new_privs off
  * unprivileged_no_probe: the same with --no-probe: the level is unknown
  * restricted_userns:     root of C, created by root of R after R's root set
- *                        a ceiling, restrict_ns_create, restrict_ns_setns,
- *                        restrict_userns_create and restrict_modules, with
+ *                        a ceiling, restrict.ns_create, restrict.ns_setns,
+ *                        restrict.userns_create and restrict.modules, with
  *                        no_new_privs and a seccomp filter (SKIP on kernels
- *                        without the user.restrict_* policy)
+ *                        without the user.restrict.* policy)
  * human_readable:        the default output names the guide and hints
  *
  * The sandbox R (uids 0-65535 mapped 1:1, as in userns_policy_test) keeps
@@ -149,15 +149,15 @@ FIXTURE_TEARDOWN(confinement)
 
 static bool have_policy(void)
 {
-	return !access("/proc/sys/user/restrict_caps", F_OK);
+	return !access("/proc/sys/user/restrict/caps", F_OK);
 }
 
 /* Why the sandboxes cannot run here, or NULL. */
 static const char *sandbox_unavailable(void)
 {
 	static const char * const knobs[] = {
-		"restrict_userns_create", "restrict_ns_create",
-		"restrict_ns_setns", "restrict_caps", "restrict_modules",
+		"restrict.userns_create", "restrict.ns_create",
+		"restrict.ns_setns", "restrict.caps", "restrict.modules",
 	};
 	unsigned long first, lower, count;
 	char path[64], val[64];
@@ -178,9 +178,9 @@ static const char *sandbox_unavailable(void)
 		       sizeof(val)) && atoi(val) == 0)
 		return "kernel.unprivileged_userns_clone=0";
 	for (i = 0; have_policy() && i < ARRAY_SIZE(knobs); i++) {
-		snprintf(path, sizeof(path), "/proc/sys/user/%s", knobs[i]);
+		user_sysctl_path(path, sizeof(path), knobs[i]);
 		if (read_file(path, val, sizeof(val)))
-			return "cannot read the user.restrict_* sysctls";
+			return "cannot read the user.restrict.* sysctls";
 		if (strtoull(val, NULL, 0))
 			return "a restriction policy is set in the initial user namespace";
 	}
@@ -248,7 +248,7 @@ static int set_knob(struct shared *sh, const char *knob,
 {
 	char path[64], buf[32];
 
-	snprintf(path, sizeof(path), "/proc/sys/user/%s", knob);
+	user_sysctl_path(path, sizeof(path), knob);
 	snprintf(buf, sizeof(buf), "%#llx", val);
 	if (write_file(path, buf))
 		return child_fail(sh, KSFT_FAIL, "write %s to user.%s", buf,
@@ -283,15 +283,15 @@ static int in_sandbox(struct run *r, enum setup how,
 			ret = enter_own_userns(sh);
 		return ret ? ret : exec_tool(r, out, arg);
 	}
-	ret = set_knob(sh, "restrict_caps", CEILING);
+	ret = set_knob(sh, "restrict.caps", CEILING);
 	if (!ret)
-		ret = set_knob(sh, "restrict_ns_create", NS_CREATE);
+		ret = set_knob(sh, "restrict.ns_create", NS_CREATE);
 	if (!ret)
-		ret = set_knob(sh, "restrict_ns_setns", NS_SETNS);
+		ret = set_knob(sh, "restrict.ns_setns", NS_SETNS);
 	if (!ret)
-		ret = set_knob(sh, "restrict_userns_create", 1);
+		ret = set_knob(sh, "restrict.userns_create", 1);
 	if (!ret)
-		ret = set_knob(sh, "restrict_modules", 1);
+		ret = set_knob(sh, "restrict.modules", 1);
 	if (!ret)
 		ret = enter_own_userns(sh);
 	if (!ret)
@@ -546,13 +546,13 @@ static void check_unprivileged(struct __test_metadata *_metadata,
 
 	if (have_policy()) {
 		expect_kv("policy.available", "yes");
-		expect_kv("policy.restrict_userns_create", "0");
-		expect_kv("policy.restrict_caps", "0");
-		expect_kv("policy.restrict_caps.names", "none");
-		expect_kv("policy.restrict_ns_create.names", "none");
+		expect_kv("policy.restrict.userns_create", "0");
+		expect_kv("policy.restrict.caps", "0");
+		expect_kv("policy.restrict.caps.names", "none");
+		expect_kv("policy.restrict.ns_create.names", "none");
 	} else {
 		expect_kv("policy.available", "no");
-		EXPECT_EQ(NULL, get(kv, "policy.restrict_caps"));
+		EXPECT_EQ(NULL, get(kv, "policy.restrict.caps"));
 	}
 	expect_hint("policy_missing", !have_policy());
 	expect_hint("ceiling_unset", have_policy());
@@ -620,15 +620,15 @@ TEST_F(confinement, restricted_userns)
 
 	/* C's files read back what R's root wrote. */
 	expect_kv("policy.available", "yes");
-	EXPECT_EQ(CEILING, get_hex(kv, "policy.restrict_caps"));
-	expect_kv("policy.restrict_caps.names", CEILING_NAMES);
-	EXPECT_EQ(NS_CREATE, get_hex(kv, "policy.restrict_ns_create"));
-	expect_kv("policy.restrict_ns_create.names", NS_CREATE_NAMES);
-	EXPECT_EQ(NS_SETNS, get_hex(kv, "policy.restrict_ns_setns"));
-	expect_kv("policy.restrict_ns_setns.names", NS_SETNS_NAMES);
-	expect_kv("policy.restrict_userns_create", "1");
-	expect_kv("policy.restrict_modules", "1");
-	expect_kv("policy.restrict_locked", "0");
+	EXPECT_EQ(CEILING, get_hex(kv, "policy.restrict.caps"));
+	expect_kv("policy.restrict.caps.names", CEILING_NAMES);
+	EXPECT_EQ(NS_CREATE, get_hex(kv, "policy.restrict.ns_create"));
+	expect_kv("policy.restrict.ns_create.names", NS_CREATE_NAMES);
+	EXPECT_EQ(NS_SETNS, get_hex(kv, "policy.restrict.ns_setns"));
+	expect_kv("policy.restrict.ns_setns.names", NS_SETNS_NAMES);
+	expect_kv("policy.restrict.userns_create", "1");
+	expect_kv("policy.restrict.modules", "1");
+	expect_kv("policy.restrict.locked", "0");
 
 	/* The ceiling is out of every set of C's root. */
 	EXPECT_EQ(allowed, get_hex(kv, "cap.eff"));

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Tests for the per-user-namespace restriction policy: the user.restrict_*
+ * Tests for the per-user-namespace restriction policy: the user.restrict.*
  * sysctls in /proc/sys/user/.
  *
  * The values are one-way until reboot, so no test ever writes those of the
@@ -17,17 +17,17 @@
  *
  * sysctl*:        the interface: defaults, formats, inheritance, input
  *                 checks, permissions, one-way writes, the lock
- * userns_create:  restrict_userns_create
- * ns_create:      restrict_ns_create, by namespace type and creation call
- * ns_setns:       restrict_ns_setns, by namespace type and setns() handle
- * caps_*:         restrict_caps, the capability ceiling
+ * userns_create:  restrict.userns_create
+ * ns_create:      restrict.ns_create, by namespace type and creation call
+ * ns_setns:       restrict.ns_setns, by namespace type and setns() handle
+ * caps_*:         restrict.caps, the capability ceiling
  * caps_execve:    the ceiling across execve() of set-user-ID-root and
  *                 file-capability programs
  * denial_log:     the kernel log line of a denial
  * debian_sysctl:  with Debian's kernel.unprivileged_userns_clone
- * modules:        restrict_modules, with kernel.modprobe pointed at a script
+ * modules:        restrict.modules, with kernel.modprobe pointed at a script
  *                 that records its calls (restored afterwards)
- * cgroup:         restrict_cgroup: a v1 mount of an existing named hierarchy
+ * cgroup:         restrict.cgroup: a v1 mount of an existing named hierarchy
  *                 and, on the system's cgroup2 mount, crossing the root of a
  *                 cgroup namespace (the test moves itself to a cgroup it
  *                 delegates to the sandbox's uid 1000, and back afterwards)
@@ -130,20 +130,20 @@
 #define ABSENT_FSTYPE_MODULE	"fs-userns_policy_nofs"
 
 static const char * const knobs[] = {
-	"restrict_userns_create", "restrict_ns_create", "restrict_ns_setns",
-	"restrict_caps", "restrict_modules", "restrict_cgroup",
-	"restrict_locked",
+	"restrict.userns_create", "restrict.ns_create", "restrict.ns_setns",
+	"restrict.caps", "restrict.modules", "restrict.cgroup",
+	"restrict.locked",
 };
 
 /* A valid value of each knob (written before bad input, for example). */
 static const char *knob_preset(const char *knob)
 {
-	if (!strcmp(knob, "restrict_caps"))
+	if (!strcmp(knob, "restrict.caps"))
 		return NET_ADMIN_MASK;
-	if (!strcmp(knob, "restrict_ns_create") ||
-	    !strcmp(knob, "restrict_ns_setns"))
+	if (!strcmp(knob, "restrict.ns_create") ||
+	    !strcmp(knob, "restrict.ns_setns"))
 		return "0x40000000";
-	if (!strcmp(knob, "restrict_cgroup"))
+	if (!strcmp(knob, "restrict.cgroup"))
 		return "0x1";
 	return "0";	/* the 0/1 knobs: a valid write that changes nothing */
 }
@@ -151,12 +151,12 @@ static const char *knob_preset(const char *knob)
 /* A valid write after knob_preset() that tightens the knob. */
 static const char *knob_tighter(const char *knob)
 {
-	if (!strcmp(knob, "restrict_caps"))
+	if (!strcmp(knob, "restrict.caps"))
 		return "0x3000";	/* CAP_NET_ADMIN | CAP_NET_RAW */
-	if (!strcmp(knob, "restrict_ns_create") ||
-	    !strcmp(knob, "restrict_ns_setns"))
+	if (!strcmp(knob, "restrict.ns_create") ||
+	    !strcmp(knob, "restrict.ns_setns"))
 		return "0x44000000";	/* CLONE_NEWNET | CLONE_NEWUTS */
-	if (!strcmp(knob, "restrict_cgroup"))
+	if (!strcmp(knob, "restrict.cgroup"))
 		return "0x3";
 	return "1";
 }
@@ -227,17 +227,12 @@ static __printf(5, 6) int __expect_result(struct __test_metadata *_metadata,
 #define expect_success(ret, fmt, ...) \
 	__expect_result(_metadata, __LINE__, false, ret, fmt, ##__VA_ARGS__)
 
-static void knob_path(char *buf, size_t len, const char *knob)
-{
-	snprintf(buf, len, "/proc/sys/user/%s", knob);
-}
-
 /* Read the caller's own user namespace's value of @knob ("0x1000\n"). */
 static int read_knob(const char *knob, char *buf, size_t len)
 {
 	char path[64];
 
-	knob_path(path, sizeof(path), knob);
+	user_sysctl_path(path, sizeof(path), knob);
 	return read_file(path, buf, len);
 }
 
@@ -246,7 +241,7 @@ static int write_knob(const char *knob, const char *value)
 {
 	char path[64];
 
-	knob_path(path, sizeof(path), knob);
+	user_sysctl_path(path, sizeof(path), knob);
 	return write_file(path, value);
 }
 
@@ -293,7 +288,7 @@ static int __check_write_rejected(struct __test_metadata *_metadata, int line,
 
 	if (read_knob(knob, before, sizeof(before)))
 		return __child_fail(_metadata, line, errno, "read user.%s", knob);
-	knob_path(path, sizeof(path), knob);
+	user_sysctl_path(path, sizeof(path), knob);
 	fd = open(path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
 		return __child_fail(_metadata, line, errno, "open %s for writing",
@@ -720,7 +715,7 @@ static bool policy_unavailable(char *buf, size_t len)
 	FILE *f;
 	int n;
 
-	if (access("/proc/sys/user/restrict_caps", F_OK)) {
+	if (access("/proc/sys/user/restrict/caps", F_OK)) {
 		snprintf(buf, len,
 			 "user namespace restriction policy not supported by this kernel");
 		return true;
@@ -1045,13 +1040,13 @@ FIXTURE_TEARDOWN(sysctl)
 
 static int defaults_fn(struct __test_metadata *_metadata, void *arg)
 {
-	return check_knob("restrict_userns_create", "0\n") ||
-	       check_knob("restrict_ns_create", "0x0\n") ||
-	       check_knob("restrict_ns_setns", "0x0\n") ||
-	       check_knob("restrict_caps", "0x0\n") ||
-	       check_knob("restrict_modules", "0\n") ||
-	       check_knob("restrict_cgroup", "0x0\n") ||
-	       check_knob("restrict_locked", "0\n") ? KSFT_FAIL : 0;
+	return check_knob("restrict.userns_create", "0\n") ||
+	       check_knob("restrict.ns_create", "0x0\n") ||
+	       check_knob("restrict.ns_setns", "0x0\n") ||
+	       check_knob("restrict.caps", "0x0\n") ||
+	       check_knob("restrict.modules", "0\n") ||
+	       check_knob("restrict.cgroup", "0x0\n") ||
+	       check_knob("restrict.locked", "0\n") ? KSFT_FAIL : 0;
 }
 
 /* A fresh user namespace starts with nothing restricted. */
@@ -1060,40 +1055,41 @@ TEST_F(sysctl, defaults_in_fresh_namespace)
 	run_sandbox(_metadata, defaults_fn, NULL);
 }
 
-/* The restrict_* files and their values in a fresh user namespace. */
+/* The user.restrict.* files and their values in a fresh user namespace. */
 static const struct {
 	const char *name;
 	const char *value;
 } fresh_knobs[] = {
-	{ "restrict_userns_create", "0\n" },
-	{ "restrict_ns_create", "0x0\n" },
-	{ "restrict_ns_setns", "0x0\n" },
-	{ "restrict_caps", "0x0\n" },
-	{ "restrict_modules", "0\n" },
-	{ "restrict_cgroup", "0x0\n" },
-	{ "restrict_locked", "0\n" },
+	{ "restrict.userns_create", "0\n" },
+	{ "restrict.ns_create", "0x0\n" },
+	{ "restrict.ns_setns", "0x0\n" },
+	{ "restrict.caps", "0x0\n" },
+	{ "restrict.modules", "0\n" },
+	{ "restrict.cgroup", "0x0\n" },
+	{ "restrict.locked", "0\n" },
 };
 
-/* Are all the restrict_* files in a listing of /proc/sys/user? */
+/* Are all the files in a listing of /proc/sys/user/restrict? */
 static int check_listing(struct __test_metadata *_metadata)
 {
+	const size_t skip = strlen("restrict.");
 	unsigned int listed = 0;
 	struct dirent *de;
 	size_t i;
 	DIR *dir;
 
-	dir = opendir("/proc/sys/user");
+	dir = opendir("/proc/sys/user/restrict");
 	if (!dir)
-		return child_errno("opendir(/proc/sys/user)");
+		return child_errno("opendir(/proc/sys/user/restrict)");
 	while ((de = readdir(dir)))
 		for (i = 0; i < ARRAY_SIZE(fresh_knobs); i++)
-			if (!strcmp(de->d_name, fresh_knobs[i].name))
+			if (!strcmp(de->d_name, fresh_knobs[i].name + skip))
 				listed |= 1U << i;
 	closedir(dir);
 	for (i = 0; i < ARRAY_SIZE(fresh_knobs); i++)
 		if (!(listed & (1U << i)))
-			return child_err("%s not listed in /proc/sys/user",
-					 fresh_knobs[i].name);
+			return child_err("%s not listed in /proc/sys/user/restrict",
+					 fresh_knobs[i].name + skip);
 	return 0;
 }
 
@@ -1102,7 +1098,7 @@ static int listed_fn(struct __test_metadata *_metadata, void *arg)
 	/* The first look at the files in this namespace is a listing. */
 	if (check_listing(_metadata))
 		return KSFT_FAIL;
-	return check_knob("restrict_caps", "0x0\n") ? KSFT_FAIL : 0;
+	return check_knob("restrict.caps", "0x0\n") ? KSFT_FAIL : 0;
 }
 
 /*
@@ -1161,20 +1157,20 @@ TEST_F(sysctl, first_use_from_many_tasks)
 static int formats_fn(struct __test_metadata *_metadata, void *arg)
 {
 	/* Booleans read back in decimal, masks in hexadecimal. */
-	return set_knob("restrict_caps", "4096") ||
-	       check_knob("restrict_caps", "0x1000\n") ||
-	       set_knob("restrict_caps", "0x3000\n") ||
-	       check_knob("restrict_caps", "0x3000\n") ||
-	       set_knob("restrict_ns_create", "1073741824") ||
-	       check_knob("restrict_ns_create", "0x40000000\n") ||
-	       set_knob("restrict_ns_setns", "0X20000") ||
-	       check_knob("restrict_ns_setns", "0x20000\n") ||
-	       set_knob("restrict_modules", "1") ||
-	       check_knob("restrict_modules", "1\n") ||
-	       set_knob("restrict_cgroup", "2") ||
-	       check_knob("restrict_cgroup", "0x2\n") ||
-	       set_knob("restrict_userns_create", "0x1\n") ||
-	       check_knob("restrict_userns_create", "1\n") ? KSFT_FAIL : 0;
+	return set_knob("restrict.caps", "4096") ||
+	       check_knob("restrict.caps", "0x1000\n") ||
+	       set_knob("restrict.caps", "0x3000\n") ||
+	       check_knob("restrict.caps", "0x3000\n") ||
+	       set_knob("restrict.ns_create", "1073741824") ||
+	       check_knob("restrict.ns_create", "0x40000000\n") ||
+	       set_knob("restrict.ns_setns", "0X20000") ||
+	       check_knob("restrict.ns_setns", "0x20000\n") ||
+	       set_knob("restrict.modules", "1") ||
+	       check_knob("restrict.modules", "1\n") ||
+	       set_knob("restrict.cgroup", "2") ||
+	       check_knob("restrict.cgroup", "0x2\n") ||
+	       set_knob("restrict.userns_create", "0x1\n") ||
+	       check_knob("restrict.userns_create", "1\n") ? KSFT_FAIL : 0;
 }
 
 /* Decimal and 0x-hexadecimal input; read formats "1\n" and "0x1000\n". */
@@ -1187,17 +1183,17 @@ static int inherited_child_fn(struct __test_metadata *_metadata, void *arg)
 {
 	if (unshare(CLONE_NEWUSER))
 		return child_errno("unshare(CLONE_NEWUSER) as root of the sandbox");
-	if (check_knob("restrict_userns_create", "1\n") ||
-	    check_knob("restrict_ns_create", "0x40000000\n") ||
-	    check_knob("restrict_ns_setns", "0x20000\n") ||
-	    check_knob("restrict_caps", "0x1000\n") ||
-	    check_knob("restrict_modules", "1\n"))
+	if (check_knob("restrict.userns_create", "1\n") ||
+	    check_knob("restrict.ns_create", "0x40000000\n") ||
+	    check_knob("restrict.ns_setns", "0x20000\n") ||
+	    check_knob("restrict.caps", "0x1000\n") ||
+	    check_knob("restrict.modules", "1\n"))
 		return KSFT_FAIL;
 	/* The lock stays with the parent: the child may tighten its values. */
-	if (check_knob("restrict_locked", "0\n") ||
-	    set_knob("restrict_caps", "0x3000") ||
-	    check_knob("restrict_caps", "0x3000\n") ||
-	    set_knob("restrict_locked", "1"))
+	if (check_knob("restrict.locked", "0\n") ||
+	    set_knob("restrict.caps", "0x3000") ||
+	    check_knob("restrict.caps", "0x3000\n") ||
+	    set_knob("restrict.locked", "1"))
 		return KSFT_FAIL;
 	return 0;
 }
@@ -1206,23 +1202,23 @@ static int inherited_fn(struct __test_metadata *_metadata, void *arg)
 {
 	int ret;
 
-	if (set_knob("restrict_userns_create", "1") ||
-	    set_knob("restrict_ns_create", "0x40000000") ||
-	    set_knob("restrict_ns_setns", "0x20000") ||
-	    set_knob("restrict_caps", NET_ADMIN_MASK) ||
-	    set_knob("restrict_modules", "1") ||
-	    set_knob("restrict_locked", "1"))
+	if (set_knob("restrict.userns_create", "1") ||
+	    set_knob("restrict.ns_create", "0x40000000") ||
+	    set_knob("restrict.ns_setns", "0x20000") ||
+	    set_knob("restrict.caps", NET_ADMIN_MASK) ||
+	    set_knob("restrict.modules", "1") ||
+	    set_knob("restrict.locked", "1"))
 		return KSFT_FAIL;
 	ret = run_child(_metadata, inherited_child_fn, NULL);
 	if (ret)
 		return ret;
 	/* The child's write changed its own values only. */
-	return check_knob("restrict_caps", "0x1000\n");
+	return check_knob("restrict.caps", "0x1000\n");
 }
 
 /*
  * A user namespace created after the write reads back its parent's values,
- * except restrict_locked, which starts at 0; its writes change its own
+ * except restrict.locked, which starts at 0; its writes change its own
  * values only.
  */
 TEST_F(sysctl, inherited_by_child_namespace)
@@ -1306,18 +1302,18 @@ TEST_F(sysctl, private_to_each_namespace)
 static int loosen_fn(struct __test_metadata *_metadata, void *arg)
 {
 	/* Tightening works, from nothing and from a value. */
-	if (set_knob("restrict_caps", "0x3000") ||
-	    set_knob("restrict_modules", "1") ||
-	    set_knob("restrict_ns_create", "0x40000000"))
+	if (set_knob("restrict.caps", "0x3000") ||
+	    set_knob("restrict.modules", "1") ||
+	    set_knob("restrict.ns_create", "0x40000000"))
 		return KSFT_FAIL;
-	return check_write_rejected("restrict_caps", "0x1000", EPERM) ||
-	       check_write_rejected("restrict_caps", "0", EPERM) ||
+	return check_write_rejected("restrict.caps", "0x1000", EPERM) ||
+	       check_write_rejected("restrict.caps", "0", EPERM) ||
 	       /* Adding a bit does not excuse removing another. */
-	       check_write_rejected("restrict_caps", "0x5000", EPERM) ||
-	       check_write_rejected("restrict_modules", "0", EPERM) ||
-	       check_write_rejected("restrict_ns_create", "0x20000", EPERM) ||
-	       set_knob("restrict_caps", "0x7000") ||
-	       check_knob("restrict_caps", "0x7000\n") ? KSFT_FAIL : 0;
+	       check_write_rejected("restrict.caps", "0x5000", EPERM) ||
+	       check_write_rejected("restrict.modules", "0", EPERM) ||
+	       check_write_rejected("restrict.ns_create", "0x20000", EPERM) ||
+	       set_knob("restrict.caps", "0x7000") ||
+	       check_knob("restrict.caps", "0x7000\n") ? KSFT_FAIL : 0;
 }
 
 /* Values only gain bits: a write that removes one fails with EPERM. */
@@ -1333,16 +1329,16 @@ static int child_loosen_child_fn(struct __test_metadata *_metadata, void *arg)
 
 	if (unshare(CLONE_NEWUSER))
 		return child_errno("unshare(CLONE_NEWUSER) as root of the sandbox");
-	if (check_knob("restrict_caps", "0x3000\n") ||
-	    check_write_rejected("restrict_caps", "0x1000", EPERM) ||
-	    set_knob("restrict_caps", "0x7000"))
+	if (check_knob("restrict.caps", "0x3000\n") ||
+	    check_write_rejected("restrict.caps", "0x1000", EPERM) ||
+	    set_knob("restrict.caps", "0x7000"))
 		return KSFT_FAIL;
 	/* Every inherited knob (the lock is not inherited) refuses 0. */
 	for (i = 0; i < ARRAY_SIZE(knobs); i++) {
-		if (!strcmp(knobs[i], "restrict_locked"))
+		if (!strcmp(knobs[i], "restrict.locked"))
 			continue;
 		snprintf(want, sizeof(want), "%s\n", knob_tighter(knobs[i]));
-		if (strcmp(knobs[i], "restrict_caps") &&
+		if (strcmp(knobs[i], "restrict.caps") &&
 		    check_knob(knobs[i], want))
 			return KSFT_FAIL;
 		if (check_write_rejected(knobs[i], "0", EPERM))
@@ -1357,12 +1353,12 @@ static int child_loosen_fn(struct __test_metadata *_metadata, void *arg)
 	int ret;
 
 	for (i = 0; i < ARRAY_SIZE(knobs); i++) {
-		if (strcmp(knobs[i], "restrict_locked") &&
+		if (strcmp(knobs[i], "restrict.locked") &&
 		    set_knob(knobs[i], knob_tighter(knobs[i])))
 			return KSFT_FAIL;
 	}
 	ret = run_child(_metadata, child_loosen_child_fn, NULL);
-	return ret ? ret : check_knob("restrict_caps", "0x3000\n");
+	return ret ? ret : check_knob("restrict.caps", "0x3000\n");
 }
 
 /* Root of a child namespace cannot clear what it inherited. */
@@ -1378,7 +1374,7 @@ static int unpriv_write_fn(struct __test_metadata *_metadata, void *arg)
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(knobs); i++) {
-		knob_path(path, sizeof(path), knobs[i]);
+		user_sysctl_path(path, sizeof(path), knobs[i]);
 		if (open(path, O_WRONLY | O_CLOEXEC) >= 0)
 			return child_err("uid %d opened %s for writing", UNPRIV_ID,
 					 path);
@@ -1402,18 +1398,18 @@ static int unpriv_fn(struct __test_metadata *_metadata, void *arg)
 	char path[64];
 	int fd, ret;
 
-	knob_path(path, sizeof(path), "restrict_caps");
+	user_sysctl_path(path, sizeof(path), "restrict.caps");
 	fd = open(path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
 		return child_errno("open %s for writing as root", path);
 	ret = run_unprivileged(_metadata, unpriv_write_fn, &fd);
 	if (!ret)
-		ret = check_knob("restrict_caps", "0x0\n");
+		ret = check_knob("restrict.caps", "0x0\n");
 	/* Control: the same descriptor works for root. */
 	if (!ret && write(fd, "0x1000", 6) != 6)
 		ret = child_errno("write through the descriptor as root");
 	close(fd);
-	return ret ? ret : check_knob("restrict_caps", "0x1000\n");
+	return ret ? ret : check_knob("restrict.caps", "0x1000\n");
 }
 
 /*
@@ -1434,7 +1430,7 @@ static int no_sys_admin_write_fn(struct __test_metadata *_metadata, void *arg)
 
 	if (drop_effective(_metadata, CAP_SYS_ADMIN))
 		return KSFT_FAIL;
-	knob_path(path, sizeof(path), "restrict_caps");
+	user_sysctl_path(path, sizeof(path), "restrict.caps");
 	/* CAP_SYS_RESOURCE is enough to open the file for writing... */
 	fd = open(path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -1448,8 +1444,8 @@ static int no_sys_admin_write_fn(struct __test_metadata *_metadata, void *arg)
 static int no_sys_admin_fn(struct __test_metadata *_metadata, void *arg)
 {
 	return run_child(_metadata, no_sys_admin_write_fn, NULL) ||
-	       check_knob("restrict_caps", "0x0\n") ||
-	       set_knob("restrict_caps", NET_ADMIN_MASK) ? KSFT_FAIL : 0;
+	       check_knob("restrict.caps", "0x0\n") ||
+	       set_knob("restrict.caps", NET_ADMIN_MASK) ? KSFT_FAIL : 0;
 }
 
 /* Writing needs CAP_SYS_ADMIN over the namespace (control: root writes). */
@@ -1465,14 +1461,14 @@ static int no_sys_resource_open_fn(struct __test_metadata *_metadata,
 
 	if (drop_effective(_metadata, CAP_SYS_RESOURCE))
 		return KSFT_FAIL;
-	knob_path(path, sizeof(path), "restrict_caps");
+	user_sysctl_path(path, sizeof(path), "restrict.caps");
 	if (open(path, O_WRONLY | O_CLOEXEC) >= 0)
 		return child_err("opened %s for writing without CAP_SYS_RESOURCE",
 				 path);
 	if (errno != EACCES)
 		return child_errno("open %s without CAP_SYS_RESOURCE: expected EACCES",
 				   path);
-	if (read_knob("restrict_caps", buf, sizeof(buf)))
+	if (read_knob("restrict.caps", buf, sizeof(buf)))
 		return child_errno("read %s without CAP_SYS_RESOURCE", path);
 	return 0;
 }
@@ -1480,7 +1476,7 @@ static int no_sys_resource_open_fn(struct __test_metadata *_metadata,
 static int no_sys_resource_fn(struct __test_metadata *_metadata, void *arg)
 {
 	return run_child(_metadata, no_sys_resource_open_fn, NULL) ||
-	       set_knob("restrict_caps", NET_ADMIN_MASK) ? KSFT_FAIL : 0;
+	       set_knob("restrict.caps", NET_ADMIN_MASK) ? KSFT_FAIL : 0;
 }
 
 /* Without CAP_SYS_RESOURCE the files are read-only, as for user.max_*. */
@@ -1492,24 +1488,24 @@ TEST_F(sysctl, open_for_write_needs_cap_sys_resource)
 static int locked_fn(struct __test_metadata *_metadata, void *arg)
 {
 	/* Control: before the lock, tightening works. */
-	if (set_knob("restrict_caps", NET_ADMIN_MASK) ||
-	    set_knob("restrict_locked", "1"))
+	if (set_knob("restrict.caps", NET_ADMIN_MASK) ||
+	    set_knob("restrict.locked", "1"))
 		return KSFT_FAIL;
-	return check_write_rejected("restrict_caps", "0x3000", EPERM) ||
-	       check_write_rejected("restrict_ns_create", "0x40000000", EPERM) ||
-	       check_write_rejected("restrict_ns_setns", "0x40000000", EPERM) ||
-	       check_write_rejected("restrict_userns_create", "1", EPERM) ||
-	       check_write_rejected("restrict_modules", "1", EPERM) ||
-	       check_write_rejected("restrict_cgroup", "1", EPERM) ||
-	       check_write_rejected("restrict_locked", "0", EPERM) ||
+	return check_write_rejected("restrict.caps", "0x3000", EPERM) ||
+	       check_write_rejected("restrict.ns_create", "0x40000000", EPERM) ||
+	       check_write_rejected("restrict.ns_setns", "0x40000000", EPERM) ||
+	       check_write_rejected("restrict.userns_create", "1", EPERM) ||
+	       check_write_rejected("restrict.modules", "1", EPERM) ||
+	       check_write_rejected("restrict.cgroup", "1", EPERM) ||
+	       check_write_rejected("restrict.locked", "0", EPERM) ||
 	       /* Writing the current values is not a change. */
-	       set_knob("restrict_locked", "1") ||
-	       set_knob("restrict_caps", "4096") ||
-	       check_knob("restrict_caps", "0x1000\n") ||
-	       check_knob("restrict_locked", "1\n") ? KSFT_FAIL : 0;
+	       set_knob("restrict.locked", "1") ||
+	       set_knob("restrict.caps", "4096") ||
+	       check_knob("restrict.caps", "0x1000\n") ||
+	       check_knob("restrict.locked", "1\n") ? KSFT_FAIL : 0;
 }
 
-/* After restrict_locked=1 nothing changes, the lock included. */
+/* After restrict.locked=1 nothing changes, the lock included. */
 TEST_F(sysctl, locked_rejects_every_change)
 {
 	run_sandbox(_metadata, locked_fn, NULL);
@@ -1517,12 +1513,12 @@ TEST_F(sysctl, locked_rejects_every_change)
 
 static int same_value_fn(struct __test_metadata *_metadata, void *arg)
 {
-	return set_knob("restrict_modules", "0") ||
-	       set_knob("restrict_caps", NET_ADMIN_MASK) ||
-	       set_knob("restrict_caps", NET_ADMIN_MASK) ||
-	       set_knob("restrict_caps", "4096\n") ||
-	       check_knob("restrict_caps", "0x1000\n") ||
-	       check_knob("restrict_modules", "0\n") ? KSFT_FAIL : 0;
+	return set_knob("restrict.modules", "0") ||
+	       set_knob("restrict.caps", NET_ADMIN_MASK) ||
+	       set_knob("restrict.caps", NET_ADMIN_MASK) ||
+	       set_knob("restrict.caps", "4096\n") ||
+	       check_knob("restrict.caps", "0x1000\n") ||
+	       check_knob("restrict.modules", "0\n") ? KSFT_FAIL : 0;
 }
 
 /* Writing the current value again (in any notation) succeeds. */
@@ -1593,51 +1589,51 @@ FIXTURE_VARIANT_ADD(sysctl_input, trailing_garbage) {
 
 FIXTURE_VARIANT_ADD(sysctl_input, caps_bit_63) {
 	.c = {
-		.knob = "restrict_caps", .preset = NET_ADMIN_MASK,
+		.knob = "restrict.caps", .preset = NET_ADMIN_MASK,
 		.input = "0x8000000000000000",
 	},
 };
 
 FIXTURE_VARIANT_ADD(sysctl_input, caps_beyond_last_cap) {
 	.c = {
-		.knob = "restrict_caps", .preset = NET_ADMIN_MASK, .input = NULL,
+		.knob = "restrict.caps", .preset = NET_ADMIN_MASK, .input = NULL,
 	},
 };
 
 FIXTURE_VARIANT_ADD(sysctl_input, ns_create_not_clone_new) {
 	.c = {
-		.knob = "restrict_ns_create", .preset = "0x40000000", .input = "0x1",
+		.knob = "restrict.ns_create", .preset = "0x40000000", .input = "0x1",
 	},
 };
 
 FIXTURE_VARIANT_ADD(sysctl_input, ns_setns_not_clone_new) {
 	/* CLONE_VM */
 	.c = {
-		.knob = "restrict_ns_setns", .preset = "0x40000000", .input = "0x100",
+		.knob = "restrict.ns_setns", .preset = "0x40000000", .input = "0x100",
 	},
 };
 
 FIXTURE_VARIANT_ADD(sysctl_input, cgroup_unknown_bit) {
 	.c = {
-		.knob = "restrict_cgroup", .preset = "0x1", .input = "0x4",
+		.knob = "restrict.cgroup", .preset = "0x1", .input = "0x4",
 	},
 };
 
 FIXTURE_VARIANT_ADD(sysctl_input, modules_bool_2) {
 	.c = {
-		.knob = "restrict_modules", .preset = "0", .input = "2",
+		.knob = "restrict.modules", .preset = "0", .input = "2",
 	},
 };
 
 FIXTURE_VARIANT_ADD(sysctl_input, userns_create_bool_2) {
 	.c = {
-		.knob = "restrict_userns_create", .preset = "0", .input = "2",
+		.knob = "restrict.userns_create", .preset = "0", .input = "2",
 	},
 };
 
 FIXTURE_VARIANT_ADD(sysctl_input, locked_bool_2) {
 	.c = {
-		.knob = "restrict_locked", .preset = "0", .input = "2",
+		.knob = "restrict.locked", .preset = "0", .input = "2",
 	},
 };
 
@@ -1701,7 +1697,7 @@ TEST_F(sysctl_input, rejected_value_unchanged)
 	run_sandbox(_metadata, input_fn, &self->c);
 }
 
-/* ---- restrict_userns_create -------------------------------------------- */
+/* ---- restrict.userns_create -------------------------------------------- */
 
 FIXTURE(userns_create) {};
 
@@ -1755,7 +1751,7 @@ static int userns_create_unpriv_fn(struct __test_metadata *_metadata,
 /* An unprivileged user of the namespace cannot create user namespaces. */
 TEST_F(userns_create, unprivileged_denied)
 {
-	run_sandboxes(_metadata, "restrict_userns_create", "1",
+	run_sandboxes(_metadata, "restrict.userns_create", "1",
 		      userns_create_unpriv_fn, &variant->method);
 }
 
@@ -1799,7 +1795,7 @@ static int nest_fn(struct __test_metadata *_metadata, void *arg)
  */
 TEST_F(userns_create, container_root_nests)
 {
-	run_sandboxes(_metadata, "restrict_userns_create", "1", nest_fn,
+	run_sandboxes(_metadata, "restrict.userns_create", "1", nest_fn,
 		      &variant->method);
 }
 
@@ -1820,11 +1816,11 @@ static int userns_create_child_fn(struct __test_metadata *_metadata, void *arg)
  */
 TEST_F(userns_create, unprivileged_in_child_denied)
 {
-	run_sandboxes(_metadata, "restrict_userns_create", "1",
+	run_sandboxes(_metadata, "restrict.userns_create", "1",
 		      userns_create_child_fn, &variant->method);
 }
 
-/* ---- restrict_ns_create ------------------------------------------------ */
+/* ---- restrict.ns_create ------------------------------------------------ */
 
 struct ns_case {
 	__u64 type;		/* the CLONE_NEW* bit written to the knob */
@@ -2040,7 +2036,7 @@ TEST_F(ns_create, denied_in_descendant)
 {
 	if (variant->method == CREATE_FSMOUNT)
 		SKIP(return, FSMOUNT_SKIP);
-	run_sandboxes(_metadata, "restrict_ns_create", self->c.value,
+	run_sandboxes(_metadata, "restrict.ns_create", self->c.value,
 		      ns_create_denied_fn, &self->c);
 }
 
@@ -2076,7 +2072,7 @@ TEST_F(ns_create, other_type_allowed_in_descendant)
 {
 	if (variant->method == CREATE_FSMOUNT)
 		SKIP(return, FSMOUNT_SKIP);
-	run_sandboxes(_metadata, "restrict_ns_create", self->c.value,
+	run_sandboxes(_metadata, "restrict.ns_create", self->c.value,
 		      ns_create_other_fn, &self->c);
 }
 
@@ -2105,7 +2101,7 @@ TEST_F(ns_create, with_new_userns_denied)
 	    variant->method == CREATE_FSMOUNT)
 		SKIP(return, "%s cannot create a user namespace",
 		     method_names[variant->method]);
-	run_sandboxes(_metadata, "restrict_ns_create", self->c.value,
+	run_sandboxes(_metadata, "restrict.ns_create", self->c.value,
 		      ns_create_combined_fn, &self->c);
 }
 
@@ -2134,7 +2130,7 @@ static int ns_create_late_fn(struct __test_metadata *_metadata, void *arg)
 	struct sandbox *sb = arg;
 	const struct ns_case *v = sb->data;
 	struct late_knob late = {
-		.knob = "restrict_ns_create",
+		.knob = "restrict.ns_create",
 		.value = v->value,
 		.prepare = ns_create_late_prepare_fn,
 		.act = ns_create_late_act_fn,
@@ -2164,11 +2160,11 @@ TEST_F(ns_create, allowed_in_own_namespace)
 {
 	if (variant->method == CREATE_FSMOUNT)
 		SKIP(return, FSMOUNT_SKIP);
-	run_sandboxes(_metadata, "restrict_ns_create", self->c.value,
+	run_sandboxes(_metadata, "restrict.ns_create", self->c.value,
 		      ns_create_own_fn, &self->c);
 }
 
-/* ---- restrict_ns_setns ------------------------------------------------- */
+/* ---- restrict.ns_setns ------------------------------------------------- */
 
 enum join_method {
 	JOIN_NSFS,		/* setns(/proc/<pid>/ns/<type> fd, type) */
@@ -2386,7 +2382,7 @@ static int setns_denied_fn(struct __test_metadata *_metadata, void *arg)
  */
 TEST_F(ns_setns, denied_in_descendant)
 {
-	run_sandboxes(_metadata, "restrict_ns_setns", self->value,
+	run_sandboxes(_metadata, "restrict.ns_setns", self->value,
 		      setns_denied_fn, &self->c);
 }
 
@@ -2410,7 +2406,7 @@ static int setns_other_fn(struct __test_metadata *_metadata, void *arg)
 /* A type the policy does not list can still be joined. */
 TEST_F(ns_setns, other_type_joinable_in_descendant)
 {
-	run_sandboxes(_metadata, "restrict_ns_setns", self->value,
+	run_sandboxes(_metadata, "restrict.ns_setns", self->value,
 		      setns_other_fn, &self->c);
 }
 
@@ -2422,11 +2418,11 @@ static int setns_own_fn(struct __test_metadata *_metadata, void *arg)
 /* R's own values do not restrict R's own tasks. */
 TEST_F(ns_setns, allowed_in_own_namespace)
 {
-	run_sandboxes(_metadata, "restrict_ns_setns", self->value,
+	run_sandboxes(_metadata, "restrict.ns_setns", self->value,
 		      setns_own_fn, &self->c);
 }
 
-/* ---- restrict_caps: the capability ceiling ----------------------------- */
+/* ---- restrict.caps: the capability ceiling ----------------------------- */
 
 /*
  * The caller's CapEff, CapPrm and CapBnd must hold CAP_SYS_ADMIN, and
@@ -2493,7 +2489,7 @@ static int child_sets_fn(struct __test_metadata *_metadata, void *arg)
  */
 TEST_F(caps_ceiling, child_sets_lack_net_admin)
 {
-	run_sandboxes(_metadata, "restrict_caps", NET_ADMIN_MASK,
+	run_sandboxes(_metadata, "restrict.caps", NET_ADMIN_MASK,
 		      child_sets_fn, NULL);
 }
 
@@ -2540,7 +2536,7 @@ static int regain_fn(struct __test_metadata *_metadata, void *arg)
  */
 TEST_F(caps_ceiling, cannot_regain_net_admin)
 {
-	run_sandboxes(_metadata, "restrict_caps", NET_ADMIN_MASK, regain_fn,
+	run_sandboxes(_metadata, "restrict.caps", NET_ADMIN_MASK, regain_fn,
 		      NULL);
 }
 
@@ -2589,7 +2585,7 @@ TEST_F(caps_ceiling, child_netns_admin_denied_mount_allowed)
 {
 	if (access("/tmp", F_OK))
 		SKIP(return, "/tmp does not exist");
-	run_sandboxes(_metadata, "restrict_caps", NET_ADMIN_MASK, use_fn, NULL);
+	run_sandboxes(_metadata, "restrict.caps", NET_ADMIN_MASK, use_fn, NULL);
 }
 
 /*
@@ -2671,7 +2667,7 @@ static int owner_socket_fn(struct __test_metadata *_metadata, void *arg)
  */
 TEST_F(caps_ceiling, owner_via_passed_socket_denied)
 {
-	run_sandboxes(_metadata, "restrict_caps", NET_ADMIN_MASK,
+	run_sandboxes(_metadata, "restrict.caps", NET_ADMIN_MASK,
 		      owner_socket_fn, NULL);
 }
 
@@ -2715,7 +2711,7 @@ static int ancestor_root_fn(struct __test_metadata *_metadata, void *arg)
  */
 TEST_F(caps_ceiling, ancestor_root_keeps_net_admin)
 {
-	run_sandboxes(_metadata, "restrict_caps", NET_ADMIN_MASK,
+	run_sandboxes(_metadata, "restrict.caps", NET_ADMIN_MASK,
 		      ancestor_root_fn, NULL);
 }
 
@@ -2730,7 +2726,7 @@ static int ancestor_root_owner_fn(struct __test_metadata *_metadata, void *arg)
  */
 TEST_F(caps_ceiling, ancestor_root_owner_keeps_net_admin)
 {
-	run_sandboxes(_metadata, "restrict_caps", NET_ADMIN_MASK,
+	run_sandboxes(_metadata, "restrict.caps", NET_ADMIN_MASK,
 		      ancestor_root_owner_fn, NULL);
 }
 
@@ -2766,7 +2762,7 @@ static int grandchild_fn(struct __test_metadata *_metadata, void *arg)
 /* The ceiling applies to every descendant of R, not just its children. */
 TEST_F(caps_ceiling, grandchild_lacks_net_admin)
 {
-	run_sandboxes(_metadata, "restrict_caps", NET_ADMIN_MASK,
+	run_sandboxes(_metadata, "restrict.caps", NET_ADMIN_MASK,
 		      grandchild_fn, NULL);
 }
 
@@ -2809,7 +2805,7 @@ static int late_knob_fn(struct __test_metadata *_metadata, void *arg)
 }
 
 static const struct late_knob tighten_late = {
-	.knob = "restrict_caps",
+	.knob = "restrict.caps",
 	.value = NET_ADMIN_MASK,
 	.prepare = tighten_prepare_fn,
 	.act = tighten_act_fn,
@@ -2938,7 +2934,7 @@ static int tree_act_fn(struct __test_metadata *_metadata, void *arg)
 }
 
 static const struct late_knob tree_late = {
-	.knob = "restrict_caps",
+	.knob = "restrict.caps",
 	.value = NET_ADMIN_MASK,
 	.prepare = tree_prepare_fn,
 	.act = tree_act_fn,
@@ -2953,11 +2949,11 @@ TEST_F(caps_ceiling, tightened_after_creation_reaches_every_descendant)
 	run_sandboxes(_metadata, NULL, NET_ADMIN_MASK, late_knob_fn, &tree_late);
 }
 
-/* C reads its own restrict_caps first: C has its files before R's write. */
+/* C reads its own restrict.caps first: C has its files before R's write. */
 static int shown_prepare_fn(struct __test_metadata *_metadata, void *arg)
 {
 	return enter_own_userns(_metadata) ?:
-	       check_knob("restrict_caps", "0x0\n");
+	       check_knob("restrict.caps", "0x0\n");
 }
 
 static int shown_act_fn(struct __test_metadata *_metadata, void *arg)
@@ -2965,18 +2961,18 @@ static int shown_act_fn(struct __test_metadata *_metadata, void *arg)
 	struct sandbox *sb = arg;
 
 	if (!sb->restricted)
-		return check_knob("restrict_caps", "0x0\n");
+		return check_knob("restrict.caps", "0x0\n");
 	/* C's file shows the ceiling R set after C was created... */
-	if (check_knob("restrict_caps", NET_ADMIN_MASK "\n"))
+	if (check_knob("restrict.caps", NET_ADMIN_MASK "\n"))
 		return KSFT_FAIL;
 	/* ...which root of C cannot clear, and can add to. */
-	return check_write_rejected("restrict_caps", "0x0", EPERM) ||
-	       set_knob("restrict_caps", "0x3000") ||
-	       check_knob("restrict_caps", "0x3000\n") ? KSFT_FAIL : 0;
+	return check_write_rejected("restrict.caps", "0x0", EPERM) ||
+	       set_knob("restrict.caps", "0x3000") ||
+	       check_knob("restrict.caps", "0x3000\n") ? KSFT_FAIL : 0;
 }
 
 static const struct late_knob shown_late = {
-	.knob = "restrict_caps",
+	.knob = "restrict.caps",
 	.value = NET_ADMIN_MASK,
 	.prepare = shown_prepare_fn,
 	.act = shown_act_fn,
@@ -3076,11 +3072,11 @@ static int owner_join_fn(struct __test_metadata *_metadata, void *arg)
  */
 TEST_F(caps_owner_setns, joined_creds_lack_net_admin)
 {
-	run_sandboxes(_metadata, "restrict_caps", NET_ADMIN_MASK,
+	run_sandboxes(_metadata, "restrict.caps", NET_ADMIN_MASK,
 		      owner_join_fn, &variant->how);
 }
 
-/* ---- restrict_caps across execve() ------------------------------------- */
+/* ---- restrict.caps across execve() ------------------------------------- */
 
 /*
  * The ceiling holds when a task gains capabilities by execve(): of a
@@ -3316,7 +3312,7 @@ FIXTURE_TEARDOWN(caps_execve)
  */
 TEST_F(caps_execve, no_net_admin_gained)
 {
-	run_sandboxes(_metadata, "restrict_caps", NET_ADMIN_MASK, exec_fn,
+	run_sandboxes(_metadata, "restrict.caps", NET_ADMIN_MASK, exec_fn,
 		      &variant->kind);
 }
 
@@ -3343,14 +3339,14 @@ FIXTURE_VARIANT(denial_log) {
 };
 
 FIXTURE_VARIANT_ADD(denial_log, userns_create) {
-	.knob = "restrict_userns_create",
+	.knob = "restrict.userns_create",
 	.value = "1",
 	.flag = CLONE_NEWUSER,
 	.what = "user namespace creation",
 };
 
 FIXTURE_VARIANT_ADD(denial_log, ns_create) {
-	.knob = "restrict_ns_create",
+	.knob = "restrict.ns_create",
 	.value = "0x40000000",
 	.flag = CLONE_NEWNET,
 	.in_child = true,
@@ -3359,7 +3355,7 @@ FIXTURE_VARIANT_ADD(denial_log, ns_create) {
 
 /* Root of a child C, in its own network namespace, above the ceiling. */
 FIXTURE_VARIANT_ADD(denial_log, capability) {
-	.knob = "restrict_caps",
+	.knob = "restrict.caps",
 	.value = NET_ADMIN_MASK,
 	.in_child = true,
 	.what = "capability (0xc)",
@@ -3510,7 +3506,7 @@ FIXTURE(debian_sysctl) {
 FIXTURE_VARIANT(debian_sysctl) {
 	const char *value;	/* written to the Debian sysctl */
 	bool unpriv_denied;	/* uid 1000 of R, without the knob */
-	bool root_denied;	/* root of R, with restrict_userns_create=1 */
+	bool root_denied;	/* root of R, with restrict.userns_create=1 */
 };
 
 FIXTURE_VARIANT_ADD(debian_sysctl, debian_allows) {
@@ -3586,10 +3582,10 @@ TEST_F(debian_sysctl, stricter_wins)
 		.root_denied = variant->root_denied,
 	};
 
-	run_sandboxes(_metadata, "restrict_userns_create", "1", debian_fn, &c);
+	run_sandboxes(_metadata, "restrict.userns_create", "1", debian_fn, &c);
 }
 
-/* ---- restrict_modules -------------------------------------------------- */
+/* ---- restrict.modules -------------------------------------------------- */
 
 enum autoload_trigger {
 	TRIGGER_SOCKET,		/* socket() of an absent address family */
@@ -3788,7 +3784,7 @@ TEST_F(modules, autoload_denied_in_descendant)
 		.marker = self->marker,
 	};
 
-	run_sandboxes(_metadata, "restrict_modules", "1", autoload_denied_fn,
+	run_sandboxes(_metadata, "restrict.modules", "1", autoload_denied_fn,
 		      &ctx);
 }
 
@@ -3806,12 +3802,12 @@ TEST_F(modules, autoload_allowed_in_own_namespace)
 		.marker = self->marker,
 	};
 
-	run_sandboxes(_metadata, "restrict_modules", "1", autoload_own_check_fn,
+	run_sandboxes(_metadata, "restrict.modules", "1", autoload_own_check_fn,
 		      &ctx);
 }
 
 /*
- * restrict_cgroup.  The fixture, as real root, mounts a named v1 hierarchy
+ * restrict.cgroup.  The fixture, as real root, mounts a named v1 hierarchy
  * (no controller) at CG1_DIR, which a child user namespace that owns a
  * cgroup namespace may then mount too; and it creates CG2_DIR on the
  * system's cgroup2 mount (/sys/fs/cgroup, mounted without nsdelegate),
@@ -3843,7 +3839,7 @@ FIXTURE(cgroup) {
 
 FIXTURE_VARIANT(cgroup) {
 	enum cgroup_op op;
-	const char *value;	/* restrict_cgroup */
+	const char *value;	/* restrict.cgroup */
 	bool denied;		/* in the restricted sandbox */
 };
 
@@ -3965,8 +3961,8 @@ FIXTURE_SETUP(cgroup)
 
 	if (policy_unavailable(why, sizeof(why)))
 		SKIP(return, "%s", why);
-	if (access("/proc/sys/user/restrict_cgroup", F_OK))
-		SKIP(return, "no user.restrict_cgroup in this kernel");
+	if (access("/proc/sys/user/restrict/cgroup", F_OK))
+		SKIP(return, "no user.restrict.cgroup in this kernel");
 	cgroup_prepare(_metadata, &self->f, variant->op);
 }
 
@@ -4185,7 +4181,7 @@ static int cgroup_fn(struct __test_metadata *_metadata, void *arg)
 }
 
 /*
- * A user namespace whose parent sets the bit of restrict_cgroup that the
+ * A user namespace whose parent sets the bit of restrict.cgroup that the
  * operation needs is refused (EPERM); the control sandbox, and the other
  * bit, allow it.
  */
@@ -4199,7 +4195,7 @@ TEST_F(cgroup, denied_in_descendant)
 	};
 
 	ASSERT_LE(0, ctx.kmsg) TH_LOG("open /dev/kmsg: %m");
-	run_sandboxes(_metadata, "restrict_cgroup", variant->value, cgroup_fn,
+	run_sandboxes(_metadata, "restrict.cgroup", variant->value, cgroup_fn,
 		      &ctx);
 	close(ctx.kmsg);
 }

@@ -28,6 +28,21 @@
 #define __NR_clone3 435
 #endif
 
+/*
+ * The path of the user.* sysctl @name, given below "user." with dots
+ * between its directories as sysctl(8) takes it: "restrict.caps" is
+ * /proc/sys/user/restrict/caps.
+ */
+static inline void user_sysctl_path(char *buf, size_t len, const char *name)
+{
+	size_t i;
+
+	snprintf(buf, len, "/proc/sys/user/%s", name);
+	for (i = strlen("/proc/sys/user/"); i < len && buf[i]; i++)
+		if (buf[i] == '.')
+			buf[i] = '/';
+}
+
 /* Read a whole small file as a string. */
 static inline int read_file(const char *path, char *buf, size_t len)
 {

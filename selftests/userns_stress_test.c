@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Stress test for the user namespace restriction policy (user.restrict_*):
+ * Stress test for the user namespace restriction policy (user.restrict.*):
  * random namespace operations race with a controller that keeps tightening
  * the policy.
  *
@@ -10,12 +10,12 @@
  * touched). In each epoch:
  *
  *  - root of R is the controller: every few hundred milliseconds it adds
- *    one random bit to R's restrict_ns_create (never CLONE_NEWUSER),
- *    restrict_ns_setns, restrict_caps (never CAP_SYS_ADMIN, which the
- *    operations themselves need) or restrict_modules, and then publishes
+ *    one random bit to R's restrict.ns_create (never CLONE_NEWUSER),
+ *    restrict.ns_setns, restrict.caps (never CAP_SYS_ADMIN, which the
+ *    operations themselves need) or restrict.modules, and then publishes
  *    the new value in shared memory. It also tries to clear bits, which must
- *    fail. In the last epoch it sets restrict_userns_create and then
- *    restrict_locked, after which every write must fail;
+ *    fail. In the last epoch it sets restrict.userns_create and then
+ *    restrict.locked, after which every write must fail;
  *  - workers, uid 1000 of R, fork one child per operation, which creates
  *    0-3 nested user namespaces (mapping its own uid to 0 each time) and
  *    then does one random operation: unshare(), clone() or clone3() of
@@ -154,12 +154,12 @@ static const struct {
 	size_t offset;
 	bool flag;		/* 0 or 1, not a mask */
 } knobs[] = {
-	{ "restrict_userns_create", offsetof(struct policy, userns_create), true },
-	{ "restrict_ns_create", offsetof(struct policy, ns_create), false },
-	{ "restrict_ns_setns", offsetof(struct policy, ns_setns), false },
-	{ "restrict_caps", offsetof(struct policy, caps), false },
-	{ "restrict_modules", offsetof(struct policy, modules), true },
-	{ "restrict_locked", offsetof(struct policy, locked), true },
+	{ "restrict.userns_create", offsetof(struct policy, userns_create), true },
+	{ "restrict.ns_create", offsetof(struct policy, ns_create), false },
+	{ "restrict.ns_setns", offsetof(struct policy, ns_setns), false },
+	{ "restrict.caps", offsetof(struct policy, caps), false },
+	{ "restrict.modules", offsetof(struct policy, modules), true },
+	{ "restrict.locked", offsetof(struct policy, locked), true },
 };
 
 enum knob_index {
@@ -189,7 +189,7 @@ enum op_kind {
 	OP_NET_ADMIN,		/* CAP_NET_ADMIN */
 	OP_OWNER_NET_ADMIN,	/* CAP_NET_ADMIN of the owner of a netns */
 	OP_LOOSEN,		/* a write that clears a bit of the policy */
-	OP_LOCKED,		/* a write after restrict_locked */
+	OP_LOCKED,		/* a write after restrict.locked */
 	NR_OP_KINDS,
 };
 
@@ -439,7 +439,7 @@ static bool create_forbidden(const struct policy *p, __u64 flags, int depth)
 {
 	/*
 	 * A new user namespace is owned by the creator's: from R (depth 0)
-	 * only restrict_userns_create applies, below R restrict_ns_create
+	 * only restrict.userns_create applies, below R restrict.ns_create
 	 * too. The other namespaces are owned by a user namespace below R,
 	 * the new one or the creator's.
 	 */
@@ -996,7 +996,7 @@ static int write_knob(int knob, __u64 val)
 {
 	char path[64], buf[32];
 
-	snprintf(path, sizeof(path), "/proc/sys/user/%s", knobs[knob].name);
+	user_sysctl_path(path, sizeof(path), knobs[knob].name);
 	snprintf(buf, sizeof(buf), knobs[knob].flag ? "%llu" : "%#llx",
 		 (unsigned long long)val);
 	return write_file(path, buf);
@@ -1088,8 +1088,8 @@ static void control_step(void)
 }
 
 /*
- * Tighten the policy until @end. In the last epoch, restrict_userns_create
- * is set two thirds in and restrict_locked five sixths in.
+ * Tighten the policy until @end. In the last epoch, restrict.userns_create
+ * is set two thirds in and restrict.locked five sixths in.
  */
 static void controller(__u64 start, __u64 end, bool last)
 {
@@ -1346,7 +1346,7 @@ static int sandbox_main(__u64 stress_ms, bool last)
 	/* The policy R started with, copied from its parent. */
 	memset(&sh->pol, 0, sizeof(sh->pol));
 	for (i = 0; i < (int)ARRAY_SIZE(knobs); i++) {
-		snprintf(path, sizeof(path), "/proc/sys/user/%s", knobs[i].name);
+		user_sysctl_path(path, sizeof(path), knobs[i].name);
 		if (read_file(path, buf, sizeof(buf))) {
 			stress_error(errno, "read %s", path);
 			return KSFT_FAIL;
@@ -1487,7 +1487,7 @@ static bool stress_unavailable(char *buf, size_t len)
 	FILE *f;
 	int n;
 
-	if (access("/proc/sys/user/restrict_caps", F_OK)) {
+	if (access("/proc/sys/user/restrict/caps", F_OK)) {
 		snprintf(buf, len,
 			 "user namespace restriction policy not supported by this kernel");
 		return true;
@@ -1508,7 +1508,7 @@ static bool stress_unavailable(char *buf, size_t len)
 		return true;
 	}
 	for (i = 0; i < ARRAY_SIZE(knobs); i++) {
-		snprintf(path, sizeof(path), "/proc/sys/user/%s", knobs[i].name);
+		user_sysctl_path(path, sizeof(path), knobs[i].name);
 		if (read_file(path, val, sizeof(val)) || strtoull(val, NULL, 0)) {
 			snprintf(buf, len,
 				 "user.%s is set or unreadable here: the sandboxes need an unrestricted parent",

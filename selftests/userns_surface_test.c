@@ -454,8 +454,8 @@ static bool setup_blocked(char *buf, size_t len)
 		  "/proc/sys/user/max_mnt_namespaces", 1 },
 	};
 	static const char * const policy[] = {
-		"restrict_userns_create", "restrict_ns_create",
-		"restrict_ns_setns", "restrict_caps", "restrict_modules",
+		"restrict.userns_create", "restrict.ns_create",
+		"restrict.ns_setns", "restrict.caps", "restrict.modules",
 	};
 	long val;
 	size_t i;
@@ -493,7 +493,7 @@ static bool setup_blocked(char *buf, size_t len)
 	for (i = 0; i < ARRAY_SIZE(policy); i++) {
 		char path[64];
 
-		snprintf(path, sizeof(path), "/proc/sys/user/%s", policy[i]);
+		user_sysctl_path(path, sizeof(path), policy[i]);
 		if (!read_long(path, &val) && val) {
 			snprintf(buf, len,
 				 "sysctl user.%s=%#lx restricts user namespaces; a system setting, not the kernel default",

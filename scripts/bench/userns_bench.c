@@ -4,12 +4,14 @@
  * touches, so that the baseline and the patched kernel can be compared.
  *
  * Every metric runs ROUNDS rounds of N operations; a round's value is its
- * mean time per operation and the reported figure is the median of the
- * rounds.  The rounds of all metrics are interleaved (round 1 of each
- * metric, then round 2 ...) so that a burst of load on the host spreads
- * over all metrics instead of spoiling one.
+ * mean time per operation (the median of its calls for the two timed one
+ * call at a time in a fresh child, see calls_median()) and the reported
+ * figure is the median of the rounds.  The rounds of all metrics are
+ * interleaved (round 1 of each metric, then round 2 ...) so that a burst
+ * of load on the host spreads over all metrics instead of spoiling one.
  *
- * The benchmark runs on CPU 0 only: a fork's parent and child then share
+ * The benchmark runs with a fixed address space layout (see
+ * fixed_layout()) and on CPU 0 only: a fork's parent and child then share
  * a vCPU instead of waking each other across two emulated CPUs, whose
  * host threads compete with the rest of the host.  Deferred work (RCU,
  * namespace cleanup) still runs wherever the kernel puts it; a pause after
@@ -19,14 +21,16 @@
  * drop to an unprivileged uid (-u, default 1000) before they start.
  * With -p on, the restriction policy of the initial user namespace is set
  * to a restrictive value that still allows every measured operation; on a
- * kernel without the policy (no /proc/sys/user/restrict_*) nothing is set
+ * kernel without the policy (no /proc/sys/user/restrict/) nothing is set
  * and the run is the baseline of the "on" figures.
  *
  * Output, tab-separated, one line per metric (times in TSC ticks per
  * operation, see now()):
  *   BENCH <metric> tsc/op <policy> <median> <round,round,...>
- * and first one line saying whether the policy was in force:
+ * and first one line saying whether the policy was in force and one
+ * saying whether the address space layout is fixed (see fixed_layout()):
  *   BENCH-POLICY <policy> <enforced|absent|off>
+ *   BENCH-LAYOUT <fixed|random>
  * scripts/bench.py turns the lines of several boots into the table.
  */
 #define _GNU_SOURCE
@@ -44,6 +48,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/mman.h>
+#include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -53,7 +58,7 @@
 
 /*
  * The "on" policy: every control set to something this benchmark does not
- * use.  restrict_userns_create stays 0: it would forbid the unprivileged
+ * use.  restrict.userns_create stays 0: it would forbid the unprivileged
  * unshare(CLONE_NEWUSER) measured here.
  */
 #define POLICY_NS_MASK	(CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWIPC | \
@@ -202,6 +207,46 @@ static int open_ns(const char *type)
 	return fd;
 }
 
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The round's value of a metric timed one call at a time, as the sum its
+ * caller divides by @n: n times the median of the calls.  Not their mean:
+ * now and then a call runs into a slab refill (a new slab page and its
+ * freelist, about 1,000 instructions), whose period follows the
+ * allocations of the whole loop (fork, exit, RCU frees) and not the call's
+ * own cost, so which calls of a round it lands in shifts with any change
+ * to the kernel's allocation pattern.  Counted over 10,000 iterations,
+ * the baseline and the patched kernel allocate the same objects and
+ * refill as often (2.2 new slabs per setns_user_owner iteration, 2.4 per
+ * unshare_user one, in both), yet one pair of boots put a refill in 4 of
+ * every 60 timed setns() calls on one kernel and in 0 on the other: 5% of
+ * the mean.
+ */
+static uint64_t calls_median(uint64_t *ticks, long n)
+{
+	uint64_t m;
+
+	qsort(ticks, n, sizeof(*ticks), cmp_u64);
+	m = n % 2 ? ticks[n / 2] : (ticks[n / 2 - 1] + ticks[n / 2]) / 2;
+	free(ticks);
+	return m * n;
+}
+
+static uint64_t *calls_alloc(long n)
+{
+	uint64_t *ticks = calloc(n, sizeof(*ticks));
+
+	if (!ticks)
+		die("calloc");
+	return ticks;
+}
+
 /* fork + exit + wait, no CLONE_NEW* flag: the hot path of process creation. */
 static uint64_t op_fork(long n)
 {
@@ -223,7 +268,7 @@ static uint64_t op_fork(long n)
 /* The unshare(CLONE_NEWUSER) syscall alone, timed in a fresh child. */
 static uint64_t op_unshare_user(long n)
 {
-	uint64_t sum = 0;
+	uint64_t *ticks = calls_alloc(n);
 	long i;
 
 	for (i = 0; i < n; i++) {
@@ -240,9 +285,9 @@ static uint64_t op_unshare_user(long n)
 			_exit(0);
 		}
 		wait_ok(pid, "unshare(CLONE_NEWUSER)");
-		sum += *child_ticks;
+		ticks[i] = *child_ticks;
 	}
-	return sum;
+	return calls_median(ticks, n);
 }
 
 /* The whole life of a user namespace: fork, unshare, exit, wait. */
@@ -268,7 +313,18 @@ static int child_exit(void *arg)
 	return 0;
 }
 
-/* clone(CLONE_NEWUSER | CLONE_NEWNET) + exit + wait. */
+/*
+ * clone(CLONE_NEWUSER | CLONE_NEWNET) + exit + wait.  A network namespace
+ * is torn down later, by a worker that takes every namespace waiting at
+ * the time in one batch (cleanup_net()), and a batch has a fixed cost
+ * (inet_twsk_purge() and tcp_metrics_flush_all() walk whole tables): how
+ * much of the teardown falls inside a round, and in how many batches,
+ * varies with timing.  With 15 namespaces a round it varied by 9% between
+ * rounds, in rounds that any change to the kernel moves (under -icount
+ * the same ones in every boot of a kernel: once round 5 of the patched
+ * kernel's, once rounds 2 and 5 of the baseline's).  A round makes 150
+ * (500 iterations before -s), and its rounds vary by about 1%.
+ */
 static uint64_t op_clone_user_net(long n)
 {
 	static char stack[64 * 1024] __attribute__((aligned(16)));
@@ -294,7 +350,7 @@ static uint64_t op_clone_user_net(long n)
 static uint64_t op_setns_user(long n)
 {
 	struct holder h = hold_ns(-1, CLONE_NEWUSER, "user");
-	uint64_t sum = 0;
+	uint64_t *ticks = calls_alloc(n);
 	long i;
 
 	for (i = 0; i < n; i++) {
@@ -311,10 +367,10 @@ static uint64_t op_setns_user(long n)
 			_exit(0);
 		}
 		wait_ok(pid, "setns(CLONE_NEWUSER)");
-		sum += *child_ticks;
+		ticks[i] = *child_ticks;
 	}
 	release(&h);
-	return sum;
+	return calls_median(ticks, n);
 }
 
 /* setns() back and forth between two network namespaces: 2n calls. */
@@ -451,7 +507,7 @@ static struct metric metrics[] = {
 	{ "fork_exit_wait",			200, 1, false, op_fork },
 	{ "unshare_user",			200, 1, true,  op_unshare_user },
 	{ "fork_unshare_user_exit_wait",	200, 1, true,  op_unshare_user_cycle },
-	{ "clone_user_net_exit_wait",		 50, 1, true,  op_clone_user_net },
+	{ "clone_user_net_exit_wait",		500, 1, true,  op_clone_user_net },
 	{ "setns_user_owner",			200, 1, true,  op_setns_user },
 	{ "setns_net_root",			5000, 2, false, op_setns_net_root },
 	{ "setns_net_userns",			5000, 2, true,  op_setns_net_userns },
@@ -514,15 +570,30 @@ static double median(const double *v, int n)
 }
 
 static const char *const policy_files[] = {
-	"restrict_modules", "restrict_caps", "restrict_ns_create", "restrict_ns_setns",
+	"restrict.modules", "restrict.caps", "restrict.ns_create", "restrict.ns_setns",
 };
+
+/*
+ * The path of the user.* sysctl @name, given below "user." with dots
+ * between its directories as sysctl(8) takes it: "restrict.caps" is
+ * /proc/sys/user/restrict/caps.
+ */
+static void user_sysctl_path(char *buf, size_t len, const char *name)
+{
+	size_t i;
+
+	snprintf(buf, len, "/proc/sys/user/%s", name);
+	for (i = strlen("/proc/sys/user/"); i < len && buf[i]; i++)
+		if (buf[i] == '.')
+			buf[i] = '/';
+}
 
 static int write_sysctl(const char *name, unsigned long long val)
 {
 	char path[128], buf[32];
 	int fd, len, ret = 0;
 
-	snprintf(path, sizeof(path), "/proc/sys/user/%s", name);
+	user_sysctl_path(path, sizeof(path), name);
 	fd = open(path, O_WRONLY);
 	if (fd < 0)
 		return -errno;
@@ -560,10 +631,10 @@ static int set_policy(void)
 	}
 	/* Later versions of the series add cgroup restrictions: set them too. */
 	if (present) {
-		ret = write_sysctl("restrict_cgroup", POLICY_CGROUP);
+		ret = write_sysctl("restrict.cgroup", POLICY_CGROUP);
 		if (ret && ret != -ENOENT) {
 			errno = -ret;
-			die("writing user.restrict_cgroup");
+			die("writing user.restrict.cgroup");
 		}
 	}
 	return present == 4;
@@ -596,6 +667,35 @@ static int policy_enforced(void)
 	return WEXITSTATUS(status);
 }
 
+/*
+ * Run with a fixed address space layout: re-execute ourselves once with
+ * ADDR_NO_RANDOMIZE.  With the layout randomised, a fork's cost depends on
+ * how many page tables the run's stack, vDSO and mappings happen to span:
+ * fork_exit_wait took 235,600, 235,900 or 241,400 vns in three runs on the
+ * same boot of the same kernel, and 223,400 to 225,000 in three without
+ * randomisation, alike on the baseline and the patched kernel.  Where the
+ * flag cannot be set (a seccomp filter refusing personality(), a setuid
+ * copy clearing it on exec), run on with a warning and say so in the
+ * BENCH-LAYOUT line.
+ */
+static const char *fixed_layout(char **argv)
+{
+	static const char reexec[] = "USERNS_BENCH_REEXEC";
+	int persona = personality(0xffffffff);
+
+	if (persona != -1 && (persona & ADDR_NO_RANDOMIZE))
+		return "fixed";
+	if (persona == -1 || getenv(reexec) ||
+	    personality(persona | ADDR_NO_RANDOMIZE) == -1) {
+		fprintf(stderr, "userns_bench: warning: cannot turn address space layout randomisation off; fork timings will vary from run to run\n");
+		return "random";
+	}
+	setenv(reexec, "1", 1);
+	execv("/proc/self/exe", argv);
+	die("execv /proc/self/exe");
+	return NULL;
+}
+
 static void usage(void)
 {
 	fprintf(stderr,
@@ -613,8 +713,10 @@ int main(int argc, char **argv)
 	const char *state = "off";
 	cpu_set_t cpus;
 	unsigned int i;
+	const char *layout;
 	int opt, r;
 
+	layout = fixed_layout(argv);
 	while ((opt = getopt(argc, argv, "cp:r:s:u:")) != -1) {
 		switch (opt) {
 		case 'c':
@@ -667,6 +769,7 @@ int main(int argc, char **argv)
 		}
 	}
 	printf("BENCH-POLICY\t%s\t%s\n", policy, state);
+	printf("BENCH-LAYOUT\t%s\n", layout);
 	fflush(stdout);
 
 	for (i = 0; i < NR_METRICS; i++) {

@@ -36,6 +36,7 @@
 #include <unistd.h>
 
 #include "kselftest.h"
+#include "userns_restrict_util.h"
 
 #ifndef __NR_landlock_create_ruleset
 #define __NR_landlock_create_ruleset 444
@@ -613,21 +614,6 @@ struct policy {
 	unsigned long long userns_create, ns_create, ns_setns, caps;
 	unsigned long long modules, cgroup, locked;
 };
-
-/*
- * The path of the user.* sysctl @name, given below "user." with dots
- * between its directories as sysctl(8) takes it: "restrict.caps" is
- * /proc/sys/user/restrict/caps.
- */
-static void user_sysctl_path(char *buf, size_t len, const char *name)
-{
-	size_t i;
-
-	snprintf(buf, len, "/proc/sys/user/%s", name);
-	for (i = strlen("/proc/sys/user/"); i < len && buf[i]; i++)
-		if (buf[i] == '.')
-			buf[i] = '/';
-}
 
 static const char *policy_label(const char *knob)
 {

@@ -53,6 +53,9 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
+/* user_sysctl_path(), shared with the selftests. */
+#include "../../selftests/userns_restrict_util.h"
+
 #define CAP_SYS_MODULE	16
 #define CAP_SYS_RAWIO	17
 
@@ -572,21 +575,6 @@ static double median(const double *v, int n)
 static const char *const policy_files[] = {
 	"restrict.modules", "restrict.caps", "restrict.ns_create", "restrict.ns_setns",
 };
-
-/*
- * The path of the user.* sysctl @name, given below "user." with dots
- * between its directories as sysctl(8) takes it: "restrict.caps" is
- * /proc/sys/user/restrict/caps.
- */
-static void user_sysctl_path(char *buf, size_t len, const char *name)
-{
-	size_t i;
-
-	snprintf(buf, len, "/proc/sys/user/%s", name);
-	for (i = strlen("/proc/sys/user/"); i < len && buf[i]; i++)
-		if (buf[i] == '.')
-			buf[i] = '/';
-}
 
 static int write_sysctl(const char *name, unsigned long long val)
 {
